@@ -1,0 +1,49 @@
+"""Which written standard a citizen used: bokmål (nb), nynorsk (nn) or English (en).
+
+Counts marker words that only one of them uses (on folded text, so SMS spellings count).
+Bokmål wins ties: it is the default answer language.
+"""
+from __future__ import annotations
+
+import re
+
+from .normalize import fold
+
+_NN = frozenset(
+    """ikkje kva korleis kvar kven kvifor eg ein eit ho dei heim heime skule skulen
+    bustad sjukeheim sjukeheimen sokje søkje mykje berre noko nokon nokre kome
+    desse sjå ynskjer onskjer treng vatn veg vegen lyt kor eigen eige tenesta teneste
+    opningstid opningstider vert vore difor kostar
+    sakshandsamar handsaming handsamingstid tilsett born borna fekk seier gjer gjere""".split()
+)
+_NB = frozenset(
+    """ikke hva hvordan hvor hvem hvorfor jeg en et hun de hjem hjemme skole skolen bolig
+    sykehjem soke mye bare noe noen komme disse onsker trenger vann vei veien
+    egen eget tjenesten tjeneste apent apningstid apningstider blir derfor koster
+    saksbehandler behandling behandlingstid ansatt barna fikk sier gjor gjore""".split()
+)
+_EN = frozenset(
+    """the how what where when who why is are do does can could i my me you your of to for
+    in on with and or much many cost price apply application need want get opening hours
+    please hello hi thanks help kindergarten school garbage library tax permit""".split()
+)
+_WORD = re.compile(r"[a-z]+")
+
+
+def detect_language(text: str) -> str:
+    words = _WORD.findall(fold(text))
+    if not words:
+        return "nb"
+    nn = sum(1 for w in words if fold(w) in _NN_FOLDED)
+    nb = sum(1 for w in words if w in _NB_FOLDED)
+    en = sum(1 for w in words if w in _EN)
+    # English needs to be clearly English: Norwegian shares a few words with it (i, for, på/on).
+    if en >= 2 and en > (nn + nb) * 1.5:
+        return "en"
+    if nn > nb:
+        return "nn"
+    return "nb"
+
+
+_NN_FOLDED = frozenset(fold(w) for w in _NN)
+_NB_FOLDED = frozenset(fold(w) for w in _NB)

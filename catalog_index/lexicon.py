@@ -1,0 +1,102 @@
+"""Norwegian word knowledge the catalog text alone does not give: stop words, nynorsk and
+dialect forms, everyday words and a few English ones.
+
+Every key and value is written *folded* (see normalize.fold: æ->e, ø->o, å->a), because that is
+the form the index compares. Values are bokmål words as the catalog writes them; they are
+stemmed after mapping. Service-specific words (bhg, gamlehjem) belong in each description's
+`keywords`; this file holds what is true of the language, not of one municipality.
+"""
+
+# Function words in bokmål, nynorsk, dialect, SMS shorthand and English. Question words are here
+# too: they say which aspect is asked (see aspects.py), not which service.
+STOPWORDS = frozenset(
+    """
+    a al alle allerede alt andre av bare bli blir ble blitt da dag de dei deg dem den denne
+    der dere deres det dette di din dine disse ditt du e ei ein eit eg ellers en enn er et
+    etter for fordi fra fa far fikk ga gar gjor gjore gjer gjere god ha had har hadde han hans
+    har hei hallo hos hun ho hva hvem hvilke hvilken hvis hvor hvordan hvorfor hvordn hvrdn hv
+    i igjen ikke ikkje inn innen ja jeg je ka kan kem ker kor korleis kossen koss kva kvar kven
+    kvifor kunne la man me med meg mer mest min mine mitt mi mot mye mykje ma matte na nar nei
+    noe noen nok noko nokon nokre nr og ogsa om oss pa sa seg selv si sin sine sitt sjol skal
+    skulle slik som so sa takk til tusen under ut uten var vere vert vi vil ville vilje vart
+    ved vet veit ittj itj ikkje isj d dk hvaskal trenger treng lurer lure lurte sporsmal
+    sporre sporja sporje onsker onskjer vil gjerne please pls plz
+    the an and are as at be been by can could do does did for from get got have has how i if
+    in is it its me my of on or our should so than that there this to us was we what when
+    where which who why will with would you your yours hi hello thanks thank
+    """.split()
+)
+
+# folded word -> bokmål word(s), folded. Nynorsk and dialect first, then everyday synonyms, then
+# English nouns citizens mix in.
+SYNONYMS = {
+    # nynorsk -> bokmål
+    "skule": "skole", "skulen": "skole", "skular": "skole", "skuleskyss": "skoleskyss",
+    "bustad": "bolig", "bustaden": "bolig", "bustadar": "bolig", "bustader": "bolig",
+    "loyve": "bevilling", "loyvet": "bevilling", "skjenkeloyve": "skjenkebevilling",
+    "salsloyve": "salgsbevilling", "serveringsloyve": "serveringsbevilling",
+    "sjukeheim": "sykehjem", "sjukeheimen": "sykehjem", "sjukeheimsplass": "sykehjemsplass",
+    "heime": "hjemme", "heim": "hjem", "heimen": "hjem",
+    "heimesjukepleie": "hjemmesykepleie", "heimesjukepleia": "hjemmesykepleie",
+    "heimehjelp": "praktisk bistand", "sjukepleie": "sykepleie", "sjuk": "syk",
+    "sokje": "soke", "soker": "soke", "kostar": "koster", "kosta": "koster", 
+    "leige": "leie", "leigge": "leie", "utleige": "utleie", "vatn": "vann", "vatnet": "vann",
+    "vassmalar": "vannmaler", "vassmaler": "vannmaler", "veg": "vei", "vegen": "vei", "vegar": "vei",
+    "tilsett": "ansatt", "tilsette": "ansatt", "menneskje": "menneske",
+    "tenesta": "tjeneste", "teneste": "tjeneste", "sakshandsamar": "saksbehandler",
+    "handsaming": "behandling", "sakshandsaming": "saksbehandling", "handsamingstid": "behandlingstid",
+    "opningstid": "apningstid", "opningstider": "apningstid", "opent": "apent", "ope": "apent",
+    "vedtaket": "vedtak", "born": "barn", "borna": "barn", "bornehage": "barnehage",
+    "mora": "mor", "gamal": "gammel", "eldre": "eldre",
+    "husleige": "husleie", "straum": "strom", "pengar": "penger", "gjeld": "gjeld",
+    "bygg": "bygg", "byggjesoknad": "byggesoknad", "byggje": "bygge", "byggja": "bygge",
+    "tomt": "tomt", "grense": "grense", "grenser": "grense", "skilje": "skille",
+    "vigsle": "vigsel", "gifte": "gifte", "gifta": "gifte", "bryllaup": "bryllup",
+    "royste": "stemme", "royst": "stemme", "forhandsroyste": "forhandsstemme",
+    "val": "valg", "valet": "valg", "laane": "lane", "lane": "lane",
+    # everyday words and synonyms
+    "boss": "avfall", "bosset": "avfall", "bossdunk": "avfall dunk", "bosshenting": "avfallshenting",
+    "soppel": "avfall", "soppla": "avfall", "sopla": "avfall", "soplet": "avfall", "sopel": "avfall",
+    "soppeldunk": "avfall dunk", "soppeldunken": "avfall dunk", "soppelkasse": "avfall dunk",
+    "soppeltomming": "avfallshenting", "soppelhenting": "avfallshenting", "soppelbil": "avfallshenting",
+    "soppelbilen": "avfallshenting", "restavfall": "avfall", "husholdningsavfall": "avfall",
+    "hjemmehjelp": "praktisk bistand", "vaskehjelp": "praktisk bistand", "rengjoringshjelp": "praktisk bistand",
+    "gamlehjem": "sykehjem", "aldersheim": "sykehjem", "aldershjem": "sykehjem",
+    "hcparkering": "parkering forflytningshemmede", "hckort": "parkering forflytningshemmede",
+    "handikapparkering": "parkering forflytningshemmede", "handicapparkering": "parkering forflytningshemmede",
+    "hc": "forflytningshemmede", "handikap": "forflytningshemmede", "funksjonshemmet": "funksjonsnedsettelse",
+    "doktor": "lege", "doktoren": "lege", "legen": "lege",
+    "bhg": "barnehage", "barnhage": "barnehage", "dagmamma": "barnehage",
+    "skolefritidsordning": "sfo", "aks": "sfo",
+    "septik": "slamtomming", "septiktank": "slamtomming", "slamavskiller": "slamtomming",
+    "snoscooter": "motorferdsel", "scooter": "motorferdsel", "snoskuter": "motorferdsel",
+    "pipe": "feiing", "piper": "feiing", "skorstein": "feiing", "pipa": "feiing", "feier": "feiing",
+    "feieren": "feiing", "feia": "feiing", "hullet": "hull", "gatelys": "gatelys", "gatelyset": "gatelys",
+    "tomme": "tomming", "tommes": "tomming", "tommedag": "tomming dag",
+    "sosialstonad": "sosialhjelp", "sosialpenger": "sosialhjelp", "nodhjelp": "sosialhjelp",
+    # English
+    "garbage": "avfall", "trash": "avfall", "waste": "avfall", "rubbish": "avfall", "bin": "dunk",
+    "bins": "dunk", "recycling": "gjenvinning", "kindergarten": "barnehage", "daycare": "barnehage",
+    "nursery": "barnehage", "preschool": "barnehage", "school": "skole", "library": "bibliotek",
+    "books": "bok", "book": "bok", "building": "bygge", "build": "bygge", "permit": "tillatelse",
+    "property": "eiendom", "tax": "skatt", "wedding": "vigsel", "marry": "vigsel", "married": "vigsel",
+    "vote": "stemme", "voting": "stemme", "election": "valg", "housing": "bolig", "allowance": "stotte",
+    "loan": "lan", "mortgage": "lan", "doctor": "lege", "gp": "fastlege", "nurse": "sykepleie",
+    "nursing": "sykehjem", "home": "hjem", "vaccine": "vaksine", "vaccines": "vaksine",
+    "vaccination": "vaksine", "travel": "reise", "chimney": "feiing", "sweep": "feiing",
+    "sweeping": "feiing", "water": "vann", "meter": "maler", "road": "vei", "roads": "vei",
+    "pothole": "hull vei", "streetlight": "gatelys", "parking": "parkering", "alcohol": "alkohol",
+    "restaurant": "servering", "cafe": "servering", "music": "kulturskole", "adult": "voksen",
+    "norwegian": "norsk", "debt": "gjeld", "welfare": "vern", "child": "barn", "children": "barn",
+    "kids": "barn", "kid": "barn", "baby": "barn", "elderly": "eldre", "alarm": "alarm",
+    "septic": "slamtomming", "snowmobile": "motorferdsel", "dig": "grave", "digging": "grave",
+    "survey": "oppmaling", "boundary": "grense", "boundaries": "grense", "grant": "tilskudd",
+    "grants": "tilskudd", "club": "lag", "clubs": "lag", "association": "forening", "rent": "leie",
+    "renting": "leie", "hall": "lokale", "venue": "lokale", "documents": "dokument", "records": "innsyn",
+    "transport": "transport", "bus": "skyss", "companion": "ledsager", "disabled": "funksjonsnedsettelse",
+    "disability": "funksjonsnedsettelse", "wheelchair": "rullestol", "emergency": "legevakt",
+    "assistance": "hjelp", "social": "sosial", "benefits": "stonad", "benefit": "stonad",
+    "caregiver": "omsorgsstonad", "carer": "omsorgsstonad", "enrol": "innskriving", "enroll": "innskriving",
+    "enrolment": "innskriving", "enrollment": "innskriving", "afterschool": "sfo", "office": "servicetorget",
+    "fees": "avgift", "fee": "gebyr", "bill": "faktura", "invoice": "faktura",
+}

@@ -1,0 +1,115 @@
+"""One question in, one reply out, from the index alone: answer, clarify, refuse or hand over.
+
+This is the assistant without Rasa. The Rasa actions use the same pieces (index, triage,
+answers) with Rasa's intent and entity as extra evidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .answers import compose
+from .gsm import fit_sms
+from .index import SearchIndex, SearchResult
+from .triage import is_personal, triage
+
+OFFICE_ID = "servicetorget"
+# Below this the top hit is not even offered as a choice.
+CLARIFY_ABOVE = 0.3
+
+MESSAGES = {
+    "handover": {
+        "nb": "Dette må en av oss se på. Jeg setter deg over til en ansatt på servicetorget, og de ser hele samtalen.",
+        "nn": "Dette må ein av oss sjå på. Eg set deg over til ein tilsett på servicetorget, og dei ser heile samtalen.",
+        "en": "A person needs to look at this. I am passing you to a member of staff at the service office; they will see this conversation.",
+    },
+    "clarify": {
+        "nb": "Jeg er ikke helt sikker på hva du spør om. Mente du en av disse?",
+        "nn": "Eg er ikkje heilt sikker på kva du spør om. Meinte du ei av desse?",
+        "en": "I am not sure what you are asking about. Did you mean one of these?",
+    },
+    "clarify_sms": {"nb": "Svar 1, 2 eller 3.", "nn": "Svar 1, 2 eller 3.", "en": "Reply 1, 2 or 3."},
+    "out_of_scope": {
+        "nb": "Beklager, det kan jeg ikke svare på. Jeg svarer på spørsmål om kommunens tjenester. Servicetorget hjelper deg gjerne: telefon {phone}.",
+        "nn": "Orsak, det kan eg ikkje svare på. Eg svarar på spørsmål om tenestene i kommunen. Servicetorget hjelper deg gjerne: telefon {phone}.",
+        "en": "Sorry, I can't answer that. I answer questions about the municipality's services. The service office is happy to help: phone {phone}.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Response:
+    reply: str
+    service_id: Optional[str]
+    aspect: Optional[str]
+    confidence: float
+    language: str
+    handover: bool = False
+    handover_reason: Optional[str] = None
+    candidates: tuple[str, ...] = ()  # top-3 service ids, best first
+    kind: str = "answer"  # answer | clarify | out_of_scope | handover
+
+
+class Responder:
+    def __init__(self, index: SearchIndex, handover_level: int = 6):
+        self.index = index
+        self.handover_level = handover_level
+        self.office = index.get(OFFICE_ID)
+
+    def _message(self, key: str, lang: str) -> str:
+        phone = self.office.contact.phone if self.office and self.office.contact.phone else ""
+        return MESSAGES[key][lang].format(phone=phone)
+
+    def respond(self, text: str, channel: str = "web") -> Response:
+        result = self.index.search(text)
+        lang = result.language
+        candidates = tuple(h.service_id for h in result.hits)
+        reason = triage(text)
+        if reason is not None:
+            service_id = result.top.service_id if result.top and result.confidence >= CLARIFY_ABOVE else None
+            return self._handover(reason, service_id, result, channel)
+        if result.abstained:
+            if result.top and result.confidence >= CLARIFY_ABOVE and len(result.hits) > 1:
+                return self._clarify(result, channel)
+            reply = self._message("out_of_scope", lang)
+            return Response(
+                reply=fit_sms(reply) if channel == "sms" else reply, service_id=None, aspect=None,
+                confidence=result.confidence, language=lang, candidates=candidates, kind="out_of_scope",
+            )
+        service = self.index.get(result.service_id)
+        answer = compose(service, result.aspect, lang, channel, office=self.office, summary=result.aspect == "description")
+        if service.tjenestetrapp >= self.handover_level and result.aspect == "description" and is_personal(text):
+            # Specialist casework: give the general facts, and bring in a person for the rest.
+            handover = self._handover("tjenestetrapp", service.id, result, channel)
+            reply = f"{answer.text}\n\n{handover.reply}"
+            return Response(
+                reply=fit_sms(reply) if channel == "sms" else reply, service_id=service.id, aspect=result.aspect,
+                confidence=result.confidence, language=lang, handover=True, handover_reason="tjenestetrapp",
+                candidates=candidates, kind="handover",
+            )
+        return Response(
+            reply=answer.text, service_id=service.id, aspect=result.aspect, confidence=result.confidence,
+            language=lang, candidates=candidates, kind="answer",
+        )
+
+    def _handover(self, reason: str, service_id: Optional[str], result: SearchResult, channel: str) -> Response:
+        reply = self._message("handover", result.language)
+        return Response(
+            reply=fit_sms(reply) if channel == "sms" else reply, service_id=service_id, aspect=None,
+            confidence=result.confidence, language=result.language, handover=True, handover_reason=reason,
+            candidates=tuple(h.service_id for h in result.hits), kind="handover",
+        )
+
+    def _clarify(self, result: SearchResult, channel: str) -> Response:
+        lang = result.language
+        title_lang = "nn" if lang == "nn" else "nb"
+        choices = [self.index.get(h.service_id) for h in result.hits[:3]]
+        lines = [self._message("clarify", lang)]
+        lines += [f"{n}. {s.title.get(title_lang)}" for n, s in enumerate(choices, start=1)]
+        if channel == "sms":
+            lines.append(MESSAGES["clarify_sms"][lang])
+        reply = "\n".join(lines)
+        return Response(
+            reply=fit_sms(reply) if channel == "sms" else reply, service_id=None, aspect=None,
+            confidence=result.confidence, language=lang, candidates=tuple(s.id for s in choices), kind="clarify",
+        )

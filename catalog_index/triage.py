@@ -1,0 +1,40 @@
+"""Questions the assistant should not answer itself: the citizen's own case, a complaint about
+how they were treated, or a request for a person.
+
+Rules on folded text. In the served assistant Rasa's intents come first and these rules are the
+second opinion; in index-only mode (`servicetorg eval` without Rasa) they are all there is.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .normalize import fold
+
+_MINE = r"(min|mi|mitt|mine|var|vart|vare|vaar|my)"
+_CASE_WORDS = r"(sak|saka|saken|soknad\w*|faktura\w*|regning\w*|vedtak\w*|klagen|klaga|brev\w*|avslag\w*|time|timen|plass\w*|application|case|invoice|bill)"
+
+_RULES: tuple[tuple[str, str], ...] = (
+    ("request_human", r"((snakke|prate|prata|snakk|chatte|tale) (med|m) (en|ei|ein|et|eit|noen|nokon|ekte|levende)? ?(person|menneske\w*|ansatt|tilsett|saksbehandl\w*|sakshandsam\w*|folk|kar|dame)|menneske|ekte person|levende person|ring meg|ringe meg|ringe (til )?meg|kan (noen|nokon) ringe|kontakt meg|kontakte meg|(real|actual) person|human|talk to (a|someone|somebody)|speak (to|with) (a|someone|somebody)|agent|operator|ikke (en )?robot|ikkje (ein )?robot|saksbehandler na)"),
+    ("complaint", r"(misfornoyd|misnogd|misnoyd|darlig (service|behandl\w*|oppforsel|svar)|uhoflig|frekk\w*|arrogant\w*|skandal\w*|elendig|uakseptabel|ikke akseptabelt|ikkje akseptabelt|klage (pa|over) (dere|deg|servicen|service\w*|behandlingen|mate\w*|oppforsel\w*|ansatt\w*|personal\w*|saksbehandler\w*|hjemmesykepleie\w*|hjemmetjeneste\w*|heimesjukepleie\w*|ventetid\w*|hvordan|korleis)|complain\w*|unacceptable|rude|(kom|kjem|dukket) (ikke|ikkje|aldri) (opp)?|ble (ikke|aldri) (hentet|tomt|brøytet|brøyta)|ingen (kom|dukket))"),
+    ("own_case", rf"(\b{_MINE} {_CASE_WORDS}\b|\b\w*{_CASE_WORDS} {_MINE}\b|\b\w*(soknaden|saken|fakturaen|regningen|vedtaket|klagen) (min|mi|mitt|var)\b|status (pa|for|til) (min|mi|mitt|saken|soknaden)|hvor langt (har|er) (saken|soknaden)|(har|hev) (ikke|ikkje|enno ikkje|fortsatt ikke|enda ikke|ennå ikke|ikke enda) (fatt|fått|mottatt|hort) (svar|vedtak|noe|noko|brev)|venter (fortsatt |enda |framleis )?pa svar|personnummer|fodselsnummer|f\.?nr)"),
+)
+# Patterns are folded like the text, so they may be written with æøå.
+_COMPILED = tuple((reason, re.compile(rf"\b(?:{fold(pattern)})")) for reason, pattern in _RULES)
+
+
+def triage(text: str) -> Optional[str]:
+    """'request_human', 'complaint' or 'own_case' when a person should take it, else None."""
+    folded = fold(text)
+    for reason, pattern in _COMPILED:
+        if pattern.search(folded):
+            return reason
+    return None
+
+
+_PERSONAL = re.compile(r"\b(jeg|eg|e|vi|me|min|mi|mitt|mine|meg|oss|var|vart|vare|barnet mitt|sonen|dattera|datteren|mora|moren|faren|far min|mor mi|i|my|we|our)\b")
+
+
+def is_personal(text: str) -> bool:
+    """Whether the citizen talks about their own situation (first person)."""
+    return bool(_PERSONAL.search(fold(text)))

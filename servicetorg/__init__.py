@@ -1,0 +1,1 @@
+"""servicetorg: the command line and configuration shared by the app and the tools."""
