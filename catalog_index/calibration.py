@@ -3,8 +3,10 @@
 Features of the top hit (index.py, SearchIndex._features):
   coverage  share of the question's informative weight the service explains
   strength  the strongest single match (1: a distinctive word in a short title)
-  margin    how far ahead of the runner-up it is
+  margin    how far ahead of the runner-up it is (times coverage: a lone weak hit is not "ahead")
   unknown   share of the question's weight in words the catalog does not know
+  named     1 when the question has a word that names the service (short title, one-word keyword)
+  matched   share of the question's content words that the service matches
 The weights live in calibration.json beside this file and are fitted by
 `servicetorg calibrate data/eval/dev.jsonl --split even` (fit) and checked on the odd half.
 """
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-FEATURES = ("coverage", "strength", "margin", "unknown")
+FEATURES = ("coverage", "strength", "margin", "unknown", "named", "matched")
 DEFAULT_PATH = Path(__file__).with_name("calibration.json")
 
 

@@ -51,9 +51,11 @@ FIELD_WEIGHTS = {
 COMPOUND_PART_QUALITY = 0.75  # a part of a compound word ("plass" in "barnehageplass")
 CUE_WORD_WEIGHT = 0.2  # "pris", "frist": they say which aspect, rarely which service
 MIN_PART = 3  # shortest compound part we split off
-TITLE_LENGTH_PENALTY = 0.1
+TITLE_LENGTH_PENALTY = 0.2
+KEYWORD_PHRASE_FACTOR = 0.5
+NAMING_WEIGHT = 0.8  # a word in a short title or a one-word keyword names its service
 UNKNOWN_WORD_SHARE = 0.6  # a word the catalog does not know weighs this share of the rarest word
-ABSTAIN_BELOW = 0.5  # calibrated probability of being right under which we answer no service
+ABSTAIN_BELOW = 0.55  # calibrated probability of being right under which we answer no service
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,9 @@ class SearchIndex:
                         # A word in a short title says more: "Barnehageplass" is about the
                         # kindergarten place, a six-word title that mentions barnehage less so.
                         weight /= 1.0 + TITLE_LENGTH_PENALTY * max(0, len(terms(text)) - 1)
+                    elif field_name == "keywords" and len(terms(text)) > 1:
+                        # One word of a phrase ("helga" in "legevakt i helga") is not a name.
+                        weight *= KEYWORD_PHRASE_FACTOR
                     for token in tokens(text):
                         if token in STOPWORDS:
                             continue
@@ -287,19 +292,27 @@ class SearchIndex:
         scores: dict[int, float] = defaultdict(float)
         strength: dict[int, float] = defaultdict(float)
         matched: dict[int, list[str]] = defaultdict(list)
+        named: dict[int, float] = defaultdict(float)
+        word_quality: dict[int, dict[str, float]] = defaultdict(dict)  # how well each word matched
         for qt in known:
             for i, weight in self.postings[qt.term].items():
                 contribution = qt.weight * qt.quality * weight
                 scores[i] += contribution
                 strength[i] = max(strength[i], qt.quality * weight * self.idf[qt.term] / self._max_idf)
+                if weight >= NAMING_WEIGHT and qt.quality == 1.0:
+                    named[i] = 1.0  # the citizen wrote a word that names this service
                 matched[i].append(qt.source)
+                word_quality[i][qt.source] = max(word_quality[i].get(qt.source, 0.0), qt.quality)
         unknown_mass = sum(qt.mass for qt in unknown)
         total = sum(qt.mass for qt in known) + unknown_mass
         ranked = sorted(scores, key=lambda i: (-scores[i], self.ids[i]))[: max(k, 2)]
         hits = []
         for rank, i in enumerate(ranked):
             runner_up = scores[ranked[rank + 1]] if rank + 1 < len(ranked) else 0.0
-            features = self._features(scores[i], total, strength[i], runner_up, unknown_mass)
+            words = len({qt.source for qt in known} | {qt.source for qt in unknown})
+            features = self._features(
+                scores[i], total, strength[i], runner_up, unknown_mass, named[i], sum(word_quality[i].values()) / max(words, 1)
+            )
             hits.append(
                 Hit(
                     service_id=self.ids[i],
@@ -316,11 +329,15 @@ class SearchIndex:
         abstained = not hits or hits[0].confidence < ABSTAIN_BELOW
         return SearchResult(query=text, hits=tuple(hits), aspect=aspect, language=language, abstained=abstained)
 
-    def _features(self, score: float, total: float, strength: float, runner_up: float, unknown: float) -> tuple[float, ...]:
-        """What the confidence is computed from; see calibration.py."""
+    def _features(
+        self, score: float, total: float, strength: float, runner_up: float, unknown: float, named: float, matched: float
+    ) -> tuple[float, ...]:
+        """What the confidence is computed from, in calibration.FEATURES order."""
         if score <= 0 or total <= 0:
-            return (0.0, 0.0, 0.0, 1.0)
-        return (min(1.0, score / total), strength, (score - runner_up) / score, unknown / total)
+            return (0.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        coverage = min(1.0, score / total)
+        margin = (score - runner_up) / score
+        return (coverage, strength, margin * coverage, unknown / total, named, matched)
 
     def get(self, service_id: str) -> Optional[ServiceDescription]:
         for service in self.services:

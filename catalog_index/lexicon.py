@@ -21,6 +21,10 @@ STOPWORDS = frozenset(
     skulle slik som so sa takk til tusen under ut uten var vere vert vi vil ville vilje vart
     ved vet veit ittj itj ikkje isj d dk hvaskal trenger treng lurer lure lurte sporsmal
     sporre sporja sporje onsker onskjer vil gjerne please pls plz
+    men mens siden sidan ingen ingenting inga fatt fekk nettopp helt heilt veldig litt kanskje
+    fortsatt framleis enda enna lenger lengre hele heile andre annen anna annet hver kvar
+    ar aret arets gang ganger nokre slike sant tror trur synes syns mener meiner ogsa
+    like want need someone somebody about would could also just really very any some
     the an and are as at be been by can could do does did for from get got have has how i if
     in is it its me my of on or our should so than that there this to us was we what when
     where which who why will with would you your yours hi hello thanks thank

@@ -98,6 +98,8 @@ def summarize(rows) -> list[str]:
             count(f"top1:{category}", row["service_id"] == expected)
         if question.get("expected_aspect"):
             count("aspect", row["aspect"] == question["expected_aspect"])
+            if row["service_id"] == expected:
+                count("aspect_given_service", row["aspect"] == question["expected_aspect"])
         if "expected_handover" in question:
             if question["expected_handover"]:
                 count("handover_recall", row["handover"])
@@ -116,6 +118,7 @@ def summarize(rows) -> list[str]:
         f"service top-1: {_ratio(*counts['top1'])}",
         f"service top-3: {_ratio(*counts['top3'])}",
         f"aspect accuracy: {_ratio(*counts['aspect'])}",
+        f"aspect accuracy where the service was right: {_ratio(*counts['aspect_given_service'])}",
         f"abstention precision: {_ratio(*counts['abstain_precision'])}",
         f"abstention recall (out of scope abstained): {_ratio(*counts['abstain_recall'])}",
         f"handover when expected: {_ratio(*counts['handover_recall'])}",

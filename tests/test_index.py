@@ -1,0 +1,196 @@
+"""The search index understands Norwegian as citizens write it, and abstains when nothing fits."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from catalog_index import load_catalog
+from catalog_index.aspects import detect_aspect
+from catalog_index.index import SearchIndex
+from catalog_index.language import detect_language
+from catalog_index.normalize import fold, terms
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex(load_catalog(REPO / "data" / "catalog"))
+
+
+def top(index: SearchIndex, text: str):
+    result = index.search(text)
+    return result.service_id, result
+
+
+@pytest.mark.parametrize(
+    "spelling", ["søknad", "soknad", "soeknad", "SØKNAD"]
+)
+def test_ae_oe_aa_spellings_fold_to_one_term(spelling):
+    assert terms(spelling) == terms("søknad")
+
+
+def test_folding_of_aa_and_ae():
+    assert fold("Åpningstid på kveld") == fold("aapningstid paa kveld")
+    assert fold("vær") == fold("vaer")
+
+
+@pytest.mark.parametrize(
+    "question, service",
+    [
+        ("hva koster barnehageplass", "barnehageplass"),
+        ("hva koster barnhage", "barnehageplass"),  # typo
+        ("hvor mye koster plass i barnehagen", "barnehageplass"),  # compound split the other way
+        ("søknader om barnehageplass", "barnehageplass"),  # inflection
+        ("soknad om barnehageplass", "barnehageplass"),  # no æøå
+        ("korleis søkjer eg plass på sjukeheim", "sykehjemsplass"),  # nynorsk
+        ("skuleskyss for borna", "skoleskyss"),  # nynorsk skule
+        ("når hentes søpla", "avfallshenting"),  # everyday word
+        ("når kjem bosset", "avfallshenting"),  # dialect/nynorsk boss
+        ("HC-parkering", "parkeringstillatelse-forflytningshemmede"),
+        ("hjemmehjelp til mor", "praktisk-bistand"),
+        ("skjenkeløyve til festival", "skjenkebevilling"),  # løyve/bevilling
+        ("how much does kindergarten cost", "barnehageplass"),  # English
+    ],
+)
+def test_finds_the_service(index, question, service):
+    found, result = top(index, question)
+    assert found == service, [(h.service_id, h.confidence) for h in result.hits]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "når kan jeg slå plenen?",  # the deployed bot answered this with a service for victims of violence
+        "hvem vant eurovision i fjor",
+        "hva blir været i morgen",
+        "qwerty asdf",
+        "",
+    ],
+)
+def test_abstains_when_nothing_fits(index, question):
+    found, result = top(index, question)
+    assert found is None, [(h.service_id, h.confidence) for h in result.hits]
+    assert result.abstained
+
+
+def test_a_single_weak_word_does_not_decide(index):
+    # "slå" occurs in the catalog, but one weak word among unknown ones is not a match.
+    result = index.search("når kan jeg slå plenen på søndag uten at naboene blir sure")
+    assert result.service_id is None
+
+
+def test_confidence_orders_a_clear_question_above_a_vague_one(index):
+    clear = index.search("hva koster barnehageplass").confidence
+    vague = index.search("jeg lurer på noe med huset").confidence
+    assert clear > 0.8 > vague
+
+
+def test_ranking_gives_three_candidates(index):
+    result = index.search("søke plass")
+    assert len(result.hits) == 3
+    assert len({h.service_id for h in result.hits} & {"barnehageplass", "sykehjemsplass", "sfo", "kulturskole"}) >= 2
+    assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
+
+
+@pytest.mark.parametrize(
+    "question, aspect",
+    [
+        ("hva koster sfo", "price"),
+        ("kva kostar sfo", "price"),
+        ("når er søknadsfristen for barnehage", "deadline"),
+        ("hvordan søker jeg om startlån", "how_to_apply"),
+        ("hvor lang tid tar en byggesøknad", "processing_time"),
+        ("hvordan klager jeg på vedtaket", "appeal"),
+        ("hvilke vedlegg trenger jeg", "attachments"),
+        ("hva er telefonnummeret til legevakten", "contact"),
+        ("når har biblioteket åpent", "opening_hours"),
+        ("har jeg rett på bostøtte", "eligibility"),
+        ("barnehage", "description"),
+    ],
+)
+def test_detects_the_aspect(question, aspect):
+    assert detect_aspect(question).aspect == aspect
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("kva kostar barnehage", "nn"),
+        ("korleis søkjer eg sjukeheim", "nn"),
+        ("hva koster barnehage", "nb"),
+        ("how do I apply for a kindergarten place", "en"),
+        ("barnehage", "nb"),
+    ],
+)
+def test_detects_the_written_standard(text, language):
+    assert detect_language(text) == language
+
+
+def test_query_does_no_io(index, monkeypatch):
+    import builtins
+
+    def no_open(*args, **kwargs):
+        raise AssertionError("a query opened a file")
+
+    monkeypatch.setattr(builtins, "open", no_open)
+    monkeypatch.setattr(Path, "read_text", no_open)
+    assert index.search("hva koster søppeltømming").service_id == "avfallshenting"
+
+
+def test_index_is_built_from_the_catalog_not_the_other_way(tmp_path):
+    # A catalog without barnehageplass cannot answer with it.
+    catalog = load_catalog(REPO / "data" / "catalog")
+    services = [s for s in catalog if s.id != "barnehageplass"]
+    result = SearchIndex(services).search("hva koster barnehageplass")
+    assert result.service_id != "barnehageplass"
+
+
+def test_eval_command_writes_one_line_per_question(tmp_path, capsys):
+    from servicetorg.cli import main
+
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        "\n".join(
+            json.dumps(q, ensure_ascii=False)
+            for q in [
+                {"id": "a", "text": "hva koster barnehageplass", "channel": "web", "expected_service": "barnehageplass", "expected_aspect": "price"},
+                {"id": "b", "text": "hvem vant fotballkampen", "channel": "sms", "expected_service": None},
+                {"id": "c", "text": "jeg vil snakke med et menneske", "channel": "web", "expected_handover": True},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    assert main(["eval", str(questions)]) == 0
+    out, err = capsys.readouterr()
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b", "c"]
+    assert set(rows[0]) == {"id", "service_id", "aspect", "handover", "reply", "confidence", "latency_ms"}
+    assert rows[0]["service_id"] == "barnehageplass" and rows[0]["aspect"] == "price"
+    assert rows[1]["service_id"] is None and not rows[1]["handover"]
+    assert rows[2]["handover"] is True
+    assert "service top-1: 1.000 (1/1)" in err
+    assert "abstention recall (out of scope abstained): 1.000 (1/1)" in err
+
+
+def test_eval_refuses_a_malformed_line_with_its_number(tmp_path):
+    from servicetorg.cli import main
+
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"id": "a", "text": "hei"}\n{not json}\n', encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["eval", str(questions)])
+    assert ":2: not valid JSON" in str(exit_info.value)
+
+
+def test_bench_reports_its_figures(capsys):
+    from servicetorg.cli import main
+
+    assert main(["bench", "--services", "120", "--queries", "40"]) == 0
+    out = capsys.readouterr().out
+    assert "demo catalog: 51 services" in out
+    assert "synthetic catalog: 120 services" in out
+    assert out.count("query latency: median") == 2 and out.count("index build:") == 2
