@@ -22,29 +22,31 @@ from .model import Amount, ServiceDescription, Text
 
 LOCALES = {"nb": "nb_NO", "nn": "nn_NO"}
 
-# Citizen-facing words, by written standard.
+# Citizen-facing words: the same in bokmål and nynorsk, then each standard's own.
+_SHARED = {
+    "phone_suffix": " på telefon {phone}",
+    "free": "gratis",
+    "apply_online": "Søk på nett: {url}",
+    "apply_email": "E-post: {address}",
+    "apply_phone": "Telefon: {phone}",
+    "apply_in_person": "Oppmøte: {address}",
+    "apply_post": "Post: {address}",
+    "phone": "Telefon: {phone}",
+    "email": "E-post: {email}",
+    "visit": "Besøksadresse: {address}",
+    "or": "eller",
+}
 WORDS = {
     "nb": {
+        **_SHARED,
         "source": "Kilde",
         "updated": "sist oppdatert",
         "read_more": "Les mer",
         "missing": "Beskrivelsen av {title} sier ikke noe om {what}. Spør {unit}{phone}.",
-        "phone_suffix": " på telefon {phone}",
         "per": {"once": "", "hour": "per time", "day": "per dag", "week": "per uke", "month": "per måned",
                 "year": "per år", "visit": "per besøk", "unit": "per stykk"},
-        "free": "gratis",
         "processing_time": "Vanlig behandlingstid er {duration}.",
-        "apply_online": "Søk på nett: {url}",
-        "apply_email": "E-post: {address}",
-        "apply_phone": "Telefon: {phone}",
-        "apply_in_person": "Oppmøte: {address}",
-        "apply_post": "Post: {address}",
-        "contact_unit": "{unit}",
-        "phone": "Telefon: {phone}",
-        "email": "E-post: {email}",
-        "visit": "Besøksadresse: {address}",
         "offer": "Jeg kan fortelle mer om {aspects}.",
-        "or": "eller",
         "aspects": {
             "description": "hva tjenesten er", "eligibility": "hvem som kan få den", "deadline": "frister",
             "how_to_apply": "hvordan du søker", "attachments": "vedlegg", "processing_time": "behandlingstid",
@@ -52,26 +54,15 @@ WORDS = {
         },
     },
     "nn": {
+        **_SHARED,
         "source": "Kjelde",
         "updated": "sist oppdatert",
         "read_more": "Les meir",
         "missing": "Skildringa av {title} seier ikkje noko om {what}. Spør {unit}{phone}.",
-        "phone_suffix": " på telefon {phone}",
         "per": {"once": "", "hour": "per time", "day": "per dag", "week": "per veke", "month": "per månad",
                 "year": "per år", "visit": "per besøk", "unit": "per stykk"},
-        "free": "gratis",
         "processing_time": "Vanleg sakshandsamingstid er {duration}.",
-        "apply_online": "Søk på nett: {url}",
-        "apply_email": "E-post: {address}",
-        "apply_phone": "Telefon: {phone}",
-        "apply_in_person": "Oppmøte: {address}",
-        "apply_post": "Post: {address}",
-        "contact_unit": "{unit}",
-        "phone": "Telefon: {phone}",
-        "email": "E-post: {email}",
-        "visit": "Besøksadresse: {address}",
         "offer": "Eg kan fortelje meir om {aspects}.",
-        "or": "eller",
         "aspects": {
             "description": "kva tenesta er", "eligibility": "kven som kan få ho", "deadline": "fristar",
             "how_to_apply": "korleis du søkjer", "attachments": "vedlegg", "processing_time": "sakshandsamingstid",

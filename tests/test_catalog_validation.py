@@ -105,7 +105,7 @@ def test_bad_duration(catalog, capsys):
     edit(bad, "notes:", "processing_time:\n  duration: three weeks\nnotes:")
     code, out = validate(catalog, capsys)
     assert code != 0
-    assert f"processing_time.duration: 'three weeks' is not an ISO 8601 duration" in out
+    assert "processing_time.duration: 'three weeks' is not an ISO 8601 duration" in out
 
 
 def test_related_id_that_does_not_exist(catalog, capsys):

@@ -20,7 +20,7 @@ from rdflib import RDF, URIRef
 
 from catalog_index import load_catalog
 from catalog_index import model as m
-from catalog_index import cpsv
+from catalog_index.cpsv import vocabulary as cpsv
 from catalog_index.cpsv import ImportError_, export_catalog, import_file
 from catalog_index.loader import parse_file
 from servicetorg.cli import main
