@@ -28,6 +28,7 @@ from .language import detect_language
 from .lexicon import STOPWORDS
 from .model import ServiceDescription, Text
 from .normalize import canonical_terms, fold, stem, terms, tokens
+from .wordlist import common_words, warm_up
 
 # How much a term found in each field says about the service (title and keywords most).
 FIELD_WEIGHTS = {
@@ -49,13 +50,14 @@ FIELD_WEIGHTS = {
     "appeal": 0.05,
 }
 COMPOUND_PART_QUALITY = 0.75  # a part of a compound word ("plass" in "barnehageplass")
+COMMON_COMPOUND_PART_QUALITY = 0.5  # a part of an ordinary word the catalog lacks ("personnummer")
 CUE_WORD_WEIGHT = 0.2  # "pris", "frist": they say which aspect, rarely which service
 MIN_PART = 3  # shortest compound part we split off
 TITLE_LENGTH_PENALTY = 0.2
 KEYWORD_PHRASE_FACTOR = 0.5
 NAMING_WEIGHT = 0.8  # a word in a short title or a one-word keyword names its service
 UNKNOWN_WORD_SHARE = 0.6  # a word the catalog does not know weighs this share of the rarest word
-ABSTAIN_BELOW = 0.55  # calibrated probability of being right under which we answer no service
+ABSTAIN_BELOW = 0.6  # calibrated probability of being right under which we answer no service
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,7 @@ class SearchIndex:
         self._unknown_mass = UNKNOWN_WORD_SHARE * self._max_idf
         self._vocabulary = sorted(self.postings)
         self._fuzzy_cache: dict[str, Optional[tuple[str, float]]] = {}
+        warm_up()
 
     # -- building blocks -------------------------------------------------------------------
 
@@ -245,6 +248,7 @@ class SearchIndex:
     def _query_terms(self, text: str) -> tuple[list[_QueryTerm], list[_QueryTerm]]:
         """The question's informative terms: (matched to the index, unknown to it)."""
         cues = aspect_rules.cue_words(text)
+        real_words = common_words(text)
         known: list[_QueryTerm] = []
         unknown: list[_QueryTerm] = []
         seen: set[str] = set()
@@ -261,6 +265,7 @@ class SearchIndex:
                     known.append(_QueryTerm(term, weight, 1.0, token, weight))
                     continue
                 parts = self._split_compound(term)
+                is_word = token in real_words
                 if parts and all(p in self.postings for p in parts):
                     # A compound the catalog does not have ("personnummer") weighs like an
                     # unknown word, however common its parts are.
@@ -270,9 +275,11 @@ class SearchIndex:
                         if part not in seen:
                             seen.add(part)
                             mass = compound_mass * self.idf[part] / part_idf
-                            known.append(_QueryTerm(part, self.idf[part] * query_weight, COMPOUND_PART_QUALITY, token, mass))
+                            quality = COMMON_COMPOUND_PART_QUALITY if is_word else COMPOUND_PART_QUALITY
+                            known.append(_QueryTerm(part, self.idf[part] * query_weight, quality, token, mass))
                     continue
-                corrected = self._correct_spelling(term)
+                # Correct spelling only of what is no word at all ("barnhage", not "bankkortet").
+                corrected = None if is_word else self._correct_spelling(term)
                 if corrected is not None and corrected[0] not in seen:
                     seen.add(corrected[0])
                     weight = self.idf[corrected[0]] * query_weight

@@ -171,7 +171,8 @@ def test_eval_command_writes_one_line_per_question(tmp_path, capsys):
     assert rows[0]["service_id"] == "barnehageplass" and rows[0]["aspect"] == "price"
     assert rows[1]["service_id"] is None and not rows[1]["handover"]
     assert rows[2]["handover"] is True
-    assert "service top-1: 1.000 (1/1)" in err
+    assert "service top-1 (first-ranked service): 1.000 (1/1)" in err
+    assert "service top-1 (answered with it, not abstained or clarified): 1.000 (1/1)" in err
     assert "abstention recall (out of scope abstained): 1.000 (1/1)" in err
 
 

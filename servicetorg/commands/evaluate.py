@@ -94,6 +94,7 @@ def summarize(rows) -> list[str]:
         expected = question.get("expected_service")
         if "expected_service" in question and expected is not None:
             count("top1", row["service_id"] == expected)
+            count("ranked1", candidates[:1] == (expected,))
             count("top3", expected in candidates[:3])
             count(f"top1:{category}", row["service_id"] == expected)
         if question.get("expected_aspect"):
@@ -115,8 +116,9 @@ def summarize(rows) -> list[str]:
                 count("abstain_precision", out_of_scope)
     lines = [
         f"questions: {len(rows)}",
-        f"service top-1: {_ratio(*counts['top1'])}",
+        f"service top-1 (first-ranked service): {_ratio(*counts['ranked1'])}",
         f"service top-3: {_ratio(*counts['top3'])}",
+        f"service top-1 (answered with it, not abstained or clarified): {_ratio(*counts['top1'])}",
         f"aspect accuracy: {_ratio(*counts['aspect'])}",
         f"aspect accuracy where the service was right: {_ratio(*counts['aspect_given_service'])}",
         f"abstention precision: {_ratio(*counts['abstain_precision'])}",
