@@ -14,7 +14,13 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 APP_STAMP := $(VENV)/.installed
 RASA_STAMP := $(RASA_VENV)/.installed
 
-.PHONY: run test setup validate eval bench clean
+MODEL := models/servicetorg.tar.gz
+NLU_GENERATED := data/nlu/catalog_generated.yml
+RASA_DATA := --config config.yml --domain bot/domain.yml --data data/nlu bot/data
+# Retrain when any of these change (rasa train also skips when its own fingerprint matches).
+MODEL_INPUTS := config.yml bot/domain.yml $(wildcard bot/data/*.yml) $(wildcard data/nlu/*.yml) $(NLU_GENERATED)
+
+.PHONY: run test setup validate nlu model eval bench nlu-cv clean
 
 setup: $(APP_STAMP) $(RASA_STAMP)
 
@@ -35,11 +41,31 @@ $(RASA_STAMP): pyproject.toml constraints/rasa.txt
 validate: $(APP_STAMP)
 	$(VENV)/bin/servicetorg catalog validate data/catalog
 
+# The `service` lookup table and synonyms come from the catalog, so NLU never drifts from it.
+$(NLU_GENERATED): $(wildcard data/catalog/*.yml) bot/nlu_sync.py $(APP_STAMP)
+	$(VENV)/bin/servicetorg nlu sync
+nlu: $(NLU_GENERATED)
+
+$(MODEL): $(MODEL_INPUTS) $(RASA_STAMP)
+	mkdir -p models
+	$(RASA_VENV)/bin/rasa train $(RASA_DATA) --out models --fixed-model-name servicetorg
+	touch $@
+model: $(MODEL)
+
 run: setup validate
 	$(VENV)/bin/servicetorg chat
 
-test: setup
-	$(VENV)/bin/python -m pytest -q
+# One training per test run (only when the data changed), then the app's tests, the Rasa
+# actions' tests and the dialogue test stories against the trained model.
+test: setup $(MODEL)
+	$(VENV)/bin/python -m pytest -q --ignore=tests/rasa
+	$(RASA_VENV)/bin/python -m pytest -q tests/rasa
+	$(RASA_VENV)/bin/rasa test core --stories bot/tests/test_stories.yml --model $(MODEL) \
+	  --out var/rasa-test --fail-on-prediction-errors
+
+# Intent cross-validation (about 6 minutes on 2 cores); results in var/rasa-cv/.
+nlu-cv: $(RASA_STAMP) $(NLU_GENERATED)
+	$(RASA_VENV)/bin/rasa test nlu --config config.yml --nlu data/nlu --cross-validation --folds 5 --out var/rasa-cv
 
 eval: $(APP_STAMP)
 	$(VENV)/bin/servicetorg eval data/eval/dev.jsonl > /dev/null
@@ -48,4 +74,4 @@ bench: $(APP_STAMP)
 	$(VENV)/bin/servicetorg bench
 
 clean:
-	rm -rf $(VENV) $(RASA_VENV) .pytest_cache
+	rm -rf $(VENV) $(RASA_VENV) .pytest_cache models var .rasa

@@ -15,6 +15,7 @@ COMMANDS = {
     "ask": "ask",
     "chat": "chat",
     "calibrate": "calibrate",
+    "nlu": "nlu",
 }
 
 

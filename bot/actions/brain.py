@@ -1,0 +1,473 @@
+"""The assistant's decisions, without Rasa: from (text, intent, entities, slots) to a reply.
+
+The Rasa actions (actions.py) read the tracker, call `Brain` and turn its `Decision` into
+messages and slot events. Keeping the logic here makes it testable without an action server
+and keeps one place where Rasa's evidence (intent, entity) meets the index's (ranking, aspect,
+language) and the triage rules.
+
+The search index is built once per process (`get_brain()`), never per message.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Sequence
+
+from catalog_index.answers import compose
+from catalog_index.aspects import cue_words, detect_aspect
+from catalog_index.gsm import fit_sms
+from catalog_index.index import ABSTAIN_BELOW, SearchIndex, SearchResult
+from catalog_index.language import detect_language
+from catalog_index.lexicon import STOPWORDS
+from catalog_index.loader import load_catalog
+from catalog_index.model import ASPECTS, ServiceDescription
+from catalog_index.normalize import fold, tokens
+from catalog_index.responder import CLARIFY_ABOVE, MESSAGES, OFFICE_ID
+from catalog_index.triage import is_personal, triage
+
+INTENT_ASPECT = {f"ask_{aspect}": aspect for aspect in ASPECTS}
+HANDOVER_INTENTS = ("request_human", "own_case", "complaint")
+CHOOSE_PAYLOAD = '/choose_service{{"service":"{service_id}"}}'
+# DIET's aspect intent counts when no aspect cue is found and DIET is at least this sure.
+TRUST_INTENT = 0.95
+# DIET's handover/out-of-scope intent is overruled by a confident index below this confidence.
+OVERRULE_BELOW = 0.6
+# The index must be at least this sure to overrule DIET's out_of_scope.
+OUT_OF_SCOPE_OVERRULE = 0.8
+# A runner-up scoring at least this share of the top hit's score makes the top hit uncertain:
+# "husbanken" is both bostøtte and startlån, so we ask.
+AMBIGUOUS_RATIO = 0.9
+# How many of the citizen's messages go with a handover.
+LAST_MESSAGES = 5
+# How sure the index must be to name the service of a handover when no entity names one.
+HANDOVER_SERVICE_ABOVE = 0.7
+# Failed turns in a row before a person is offered.
+OFFER_PERSON_AFTER = 2
+# A Norwegian national identity number (fødselsnummer / D-nummer): eleven digits.
+_NATIONAL_ID = re.compile(r"(?<!\d)\d{6}\s?\d{5}(?!\d)")
+_DIGIT_CHOICE = re.compile(r"^\D{0,20}?\b([1-9])\b\D{0,20}$")
+_ORDINALS = {"forste": 1, "fyrste": 1, "first": 1, "andre": 2, "second": 2, "tredje": 3, "third": 3,
+             "siste": 3, "last": 3}
+_CARDINALS = {"en": 1, "ein": 1, "one": 1, "to": 2, "two": 2, "tre": 3, "three": 3}
+_NUMBER_WORDS = ("nummer", "nr", "option", "alternativ", "valg", "val", "svar")
+
+# Messages of this assistant that catalog_index.responder.MESSAGES does not have.
+BOT_MESSAGES = {
+    "which_service": {
+        "nb": "Hvilken tjeneste gjelder det? Skriv for eksempel «barnehageplass», «søppeltømming» eller «byggesøknad».",
+        "nn": "Kva teneste gjeld det? Skriv til dømes «barnehageplass», «søppeltømming» eller «byggjesøknad».",
+        "en": "Which service is it about? For example \"barnehageplass\" (kindergarten) or \"byggesøknad\" (building permit).",
+    },
+    "not_understood": {
+        "nb": "Beklager, det forstod jeg ikke. Kan du si det på en annen måte?",
+        "nn": "Orsak, det forstod eg ikkje. Kan du seie det på ein annan måte?",
+        "en": "Sorry, I did not understand that. Could you put it another way?",
+    },
+    "offer_person": {
+        "nb": "Vil du at jeg setter deg over til en ansatt på servicetorget? Svar ja eller nei.",
+        "nn": "Vil du at eg set deg over til ein tilsett på servicetorget? Svar ja eller nei.",
+        "en": "Would you like me to pass you to a member of staff at the service office? Reply yes or no.",
+    },
+    "declined_person": {
+        "nb": "Greit. Spør gjerne på en annen måte, eller ring servicetorget på {phone}.",
+        "nn": "Greitt. Spør gjerne på ein annan måte, eller ring servicetorget på {phone}.",
+        "en": "All right. Feel free to ask another way, or call the service office on {phone}.",
+    },
+    "anything_else": {
+        "nb": "Greit. Er det noe annet jeg kan hjelpe deg med?",
+        "nn": "Greitt. Er det noko anna eg kan hjelpe deg med?",
+        "en": "All right. Is there anything else I can help you with?",
+    },
+    "ask_more": {
+        "nb": "Hva vil du vite mer om? Spør for eksempel «hva koster det?» eller «hvordan søker jeg?».",
+        "nn": "Kva vil du vite meir om? Spør til dømes «kva kostar det?» eller «korleis søkjer eg?».",
+        "en": "What would you like to know? For example \"what does it cost?\" or \"how do I apply?\".",
+    },
+    "choose_again": {
+        "nb": "Jeg fant ikke det valget. Svar 1, 2 eller 3, eller skriv navnet på tjenesten.",
+        "nn": "Eg fann ikkje det valet. Svar 1, 2 eller 3, eller skriv namnet på tenesta.",
+        "en": "I could not find that choice. Reply 1, 2 or 3, or write the name of the service.",
+    },
+}
+
+
+@dataclass
+class Decision:
+    """What to say and what to remember after one citizen message."""
+
+    kind: str  # answer | clarify | handover | out_of_scope | which_service | not_understood | choose_again | info
+    text: str
+    language: str = "nb"
+    service_id: Optional[str] = None
+    aspect: Optional[str] = None
+    confidence: float = 0.0
+    candidates: list[str] = field(default_factory=list)
+    buttons: list[dict] = field(default_factory=list)
+    handover: Optional[dict] = None  # the structured payload, {"handover": {...}}
+    failed: bool = False  # counts towards "two failed turns in a row"
+    offer_person: bool = False  # a person was offered: a "ja" now hands over
+    pending_offer: Optional[str] = None
+
+
+@dataclass
+class Turn:
+    """The evidence about one citizen message, as read from the tracker."""
+
+    text: str
+    intent: Optional[str] = None
+    confidence: float = 0.0
+    entities: Sequence[str] = ()  # values of `service` entities, after Rasa's synonym mapping
+    slot_service: Optional[str] = None
+    slot_aspect: Optional[str] = None
+    clarify_options: Sequence[str] = ()
+    failed_turns: int = 0
+    channel: str = "web"
+    history: Sequence[str] = ()  # the citizen's earlier messages, oldest first (without this one)
+
+    @property
+    def is_command(self) -> bool:
+        """Text that starts with '/' is a Rasa command (a button payload), never citizen prose."""
+        return self.text.lstrip().startswith("/")
+
+    @property
+    def prose(self) -> str:
+        """The citizen's text as something to search and triage; empty for a command."""
+        return "" if self.is_command else self.text
+
+    @property
+    def messages(self) -> list[str]:
+        return [*self.history, self.text][-LAST_MESSAGES:]
+
+
+class Brain:
+    def __init__(self, services: Iterable[ServiceDescription], handover_level: int = 6):
+        self.index = SearchIndex(list(services), handover_level=handover_level)
+        self.handover_level = handover_level
+        self.services = {s.id: s for s in self.index.services}
+        self.office = self.services.get(OFFICE_ID)
+
+    @classmethod
+    def from_settings(cls) -> "Brain":
+        from servicetorg.settings import catalog_path, handover_level
+
+        return cls(load_catalog(catalog_path()), handover_level=handover_level())
+
+    # -- pieces ------------------------------------------------------------------------------
+
+    @property
+    def phone(self) -> str:
+        return self.office.contact.phone if self.office and self.office.contact.phone else ""
+
+    def message(self, key: str, lang: str, channel: str = "web") -> str:
+        lang = lang if lang in ("nb", "nn", "en") else "nb"
+        table = MESSAGES if key in MESSAGES else BOT_MESSAGES
+        text = table[key][lang].format(phone=self.phone)
+        return fit_sms(text) if channel == "sms" else text
+
+    def language(self, turn: Turn) -> str:
+        """The citizen's written standard: this message, or the last one long enough to tell."""
+        for text in [turn.prose, *reversed([t for t in turn.history if not t.lstrip().startswith("/")])]:
+            if len(tokens(text)) >= 2:
+                return detect_language(text)
+        return detect_language(turn.prose) if turn.prose else "nb"
+
+    def resolve(self, value: Optional[str]) -> Optional[str]:
+        """A service id for an entity value: the id itself, or what the index makes of the words."""
+        if not value:
+            return None
+        value = str(value).strip()
+        if value in self.services:
+            return value
+        lowered = value.lower()
+        if lowered in self.services:
+            return lowered
+        result = self.index.search(value)
+        if self._confident(result, value):
+            return result.service_id
+        return None
+
+    def _confident(self, result: Optional[SearchResult], text: str) -> bool:
+        """The index's top hit can be answered: confident, named by a word in the question,
+        and clearly ahead of the runner-up."""
+        return bool(result and not result.abstained and result.service_id and self._evidence(result, text)
+                    and not self._ambiguous(result))
+
+    @staticmethod
+    def _ambiguous(result: SearchResult) -> bool:
+        hits = result.hits
+        return len(hits) > 1 and hits[0].score > 0 and hits[1].score >= AMBIGUOUS_RATIO * hits[0].score
+
+    @staticmethod
+    def _evidence(result: SearchResult, text: str) -> set[str]:
+        """Words in the question that point at the top service (aspect cues and stop words
+        do not: "hva koster det?" names no service, however the index ranks it)."""
+        if not result.hits:
+            return set()
+        cues = cue_words(text)
+        return {w for w in result.hits[0].matched if fold(w) not in cues and fold(w) not in STOPWORDS}
+
+    def _aspect(self, turn: Turn, result: Optional[SearchResult]) -> str:
+        """The index's aspect cues first (hand-written, in bokmål, nynorsk, SMS and English);
+        DIET's aspect intent only when no cue speaks and DIET is very sure; else the slot's
+        aspect for a bare follow-up, else the description."""
+        from_intent = INTENT_ASPECT.get(turn.intent or "")
+        guess = detect_aspect(turn.prose) if turn.prose else None
+        if guess and guess.score > 0:
+            return guess.aspect
+        if from_intent and turn.confidence >= TRUST_INTENT:
+            return from_intent
+        return "description"
+
+    def handover(self, turn: Turn, reason: str, service_id: Optional[str] = None, lang: Optional[str] = None,
+                 prefix: str = "") -> Decision:
+        lang = lang or self.language(turn)
+        text = self.message("handover", lang)
+        if prefix:
+            text = f"{prefix}\n\n{text}"
+        if turn.channel == "sms":
+            text = fit_sms(text)
+        payload = {
+            "handover": {
+                "reason": reason,
+                "service_id": service_id,
+                "intent": turn.intent,
+                "confidence": round(float(turn.confidence or 0.0), 4),
+                "last_messages": turn.messages,
+            }
+        }
+        return Decision("handover", text, lang, service_id=service_id, confidence=turn.confidence,
+                        handover=payload)
+
+    def clarify(self, turn: Turn, candidates: Sequence[str], aspect: Optional[str], lang: str,
+                confidence: float = 0.0) -> Decision:
+        choices = [self.services[c] for c in candidates if c in self.services][:3]
+        title_lang = "nn" if lang == "nn" else "nb"
+        question = MESSAGES["clarify"][lang if lang in MESSAGES["clarify"] else "nb"]
+        if turn.channel == "sms":
+            lines = [question] + [f"{n}. {s.title.get(title_lang)}" for n, s in enumerate(choices, start=1)]
+            lines.append(MESSAGES["clarify_sms"][lang if lang in MESSAGES["clarify_sms"] else "nb"])
+            text, buttons = fit_sms("\n".join(lines)), []
+        else:
+            text = question
+            buttons = [
+                {"title": s.title.get(title_lang), "payload": CHOOSE_PAYLOAD.format(service_id=s.id)}
+                for s in choices
+            ]
+        return Decision("clarify", text, lang, aspect=aspect, confidence=confidence,
+                        candidates=[s.id for s in choices], buttons=buttons)
+
+    def answer_service(self, turn: Turn, service_id: str, aspect: str, lang: str, confidence: float = 1.0) -> Decision:
+        service = self.services[service_id]
+        summary = aspect == "description"
+        answer = compose(service, aspect, lang, turn.channel, office=self.office, summary=summary)
+        if service.tjenestetrapp >= self.handover_level and aspect == "description" and turn.prose \
+                and is_personal(turn.prose):
+            # Specialist casework about the citizen's own situation: the general facts, then a person.
+            decision = self.handover(turn, "tjenestetrapp", service_id, lang, prefix=answer.text)
+            decision.aspect = aspect
+            return decision
+        return Decision("answer", answer.text, lang, service_id=service_id, aspect=aspect, confidence=confidence,
+                        pending_offer="aspects" if summary else None)
+
+    def no_service(self, turn: Turn, lang: str, result: Optional[SearchResult]) -> Decision:
+        """Nothing to answer about: ask which service, or say it is out of scope."""
+        known = result is not None and bool(result.hits)
+        asks_aspect = turn.intent in INTENT_ASPECT and (turn.prose and detect_aspect(turn.prose).score > 0)
+        key = "which_service" if asks_aspect and not known else "out_of_scope"
+        return self.failed(turn, Decision(key, self.message(key, lang, turn.channel), lang))
+
+    def failed(self, turn: Turn, decision: Decision) -> Decision:
+        decision.failed = True
+        if turn.failed_turns + 1 >= OFFER_PERSON_AFTER:
+            offer = self.message("offer_person", decision.language)
+            decision.text = f"{decision.text}\n{offer}"
+            if turn.channel == "sms":
+                decision.text = fit_sms(decision.text)
+            decision.offer_person = True
+            decision.pending_offer = "handover"
+        return decision
+
+    def _personal_data(self, text: str) -> bool:
+        return bool(_NATIONAL_ID.search(text))
+
+    # -- the decisions -----------------------------------------------------------------------
+
+    def answer(self, turn: Turn) -> Decision:
+        """An aspect intent: answer it, clarify which service, or hand over."""
+        text = turn.prose
+        result = self.index.search(text) if text.strip() else None
+        lang = self.language(turn)
+        if text:
+            reason = triage(text)
+            if reason is None and self._personal_data(text):
+                reason = "personal_data"
+            if reason is not None:
+                return self.handover(turn, reason, self._service_for_handover(turn, result), lang)
+        aspect = self._aspect(turn, result)
+        # 1. The entity wins when it names a service in the catalog (Rasa's synonyms map what
+        #    citizens write to ids; see data/nlu/catalog_generated.yml).
+        for value in turn.entities:
+            if value in self.services:
+                return self.answer_service(turn, value, aspect, lang, max(turn.confidence, 0.9))
+        evidence = self._evidence(result, text) if result else set()
+        # 2. The index's top hit, when it is confident and something in the question names it.
+        if self._confident(result, text):
+            return self.answer_service(turn, result.service_id, aspect, lang, result.confidence)
+        # 2b. An entity the synonyms did not map ("barnehagen"): what the index makes of it.
+        for value in turn.entities:
+            service_id = self.resolve(value)
+            if service_id:
+                return self.answer_service(turn, service_id, aspect, lang, turn.confidence)
+        # 3. A follow-up ("og hva koster det?"): the service we were talking about, unless the
+        #    question names other services fairly strongly (then we ask which).
+        hit_ids = [h.service_id for h in result.hits] if result else []
+        if turn.slot_service in self.services and (
+            not evidence or turn.slot_service in hit_ids or result.confidence < ABSTAIN_BELOW
+        ):
+            return self.answer_service(turn, turn.slot_service, aspect, lang, turn.confidence)
+        # 4. Unsure between services: offer the top three.
+        if result and evidence and result.confidence >= CLARIFY_ABOVE and len(result.hits) > 1:
+            return self.clarify(turn, [h.service_id for h in result.hits], aspect, lang, result.confidence)
+        # 5. Opening hours or contact with no service named: the service office itself.
+        if aspect in ("opening_hours", "contact") and self.office and not evidence:
+            return self.answer_service(turn, OFFICE_ID, aspect, lang, turn.confidence)
+        return self.no_service(turn, lang, result if evidence else None)
+
+    def fallback(self, turn: Turn) -> Decision:
+        """NLU was unsure (nlu_fallback): a digit after a clarify picks; else the index decides."""
+        if turn.clarify_options and self.choice_number(turn.text) is not None:
+            return self.choose(turn)
+        text = turn.prose
+        lang = self.language(turn)
+        if not text.strip():
+            return self.failed(turn, Decision("not_understood", self.message("not_understood", lang, turn.channel), lang))
+        reason = triage(text)
+        result = self.index.search(text)
+        if reason is not None:
+            return self.handover(turn, reason, self._service_for_handover(turn, result), lang)
+        evidence = self._evidence(result, text)
+        aspect = result.aspect
+        if self._confident(result, text):
+            return self.answer_service(turn, result.service_id, aspect, lang, result.confidence)
+        if evidence and result.confidence >= CLARIFY_ABOVE and len(result.hits) > 1:
+            return self.clarify(turn, [h.service_id for h in result.hits], aspect, lang, result.confidence)
+        if turn.slot_service in self.services and detect_aspect(text).score > 0 and not evidence:
+            return self.answer_service(turn, turn.slot_service, aspect, lang, result.confidence)
+        key = "not_understood" if not result.hits else "out_of_scope"
+        return self.failed(turn, Decision(key, self.message(key, lang, turn.channel), lang))
+
+    def out_of_scope(self, turn: Turn) -> Decision:
+        """DIET says out of scope. Never answer with an unrelated service: only when both the
+        entity and the index name the same service do we answer after all."""
+        text = turn.prose
+        lang = self.language(turn)
+        if text:
+            result = self.index.search(text)
+            named = {self.resolve(v) for v in turn.entities} - {None}
+            if self._confident(result, text) and result.confidence >= OUT_OF_SCOPE_OVERRULE and (
+                result.service_id in named or turn.confidence < OVERRULE_BELOW
+            ):
+                return self.answer_service(turn, result.service_id, result.aspect, lang, result.confidence)
+        return self.failed(turn, Decision("out_of_scope", self.message("out_of_scope", lang, turn.channel), lang))
+
+    @staticmethod
+    def choice_number(text: str) -> Optional[int]:
+        """1, 2 or 3 from "2", "nr 2", "den andre", "nummer tre"; None otherwise."""
+        folded = fold(text or "").strip()
+        if not folded or folded.startswith("/"):
+            return None
+        match = _DIGIT_CHOICE.match(folded)
+        if match:
+            return int(match.group(1))
+        words = re.findall(r"[a-z]+", folded)
+        if not words or len(words) > 5:
+            return None
+        for word in words:
+            if word in _ORDINALS:
+                return _ORDINALS[word]
+        for i, word in enumerate(words):
+            if word in _CARDINALS and (len(words) == 1 or (i > 0 and words[i - 1] in _NUMBER_WORDS)):
+                return _CARDINALS[word]
+        return None
+
+    def choose(self, turn: Turn) -> Decision:
+        """The citizen picked one of the offered services: by button (entity) or by number."""
+        lang = self.language(turn)
+        aspect = turn.slot_aspect if turn.slot_aspect in ASPECTS else "description"
+        options = list(turn.clarify_options or ())
+        service_id = None
+        for value in turn.entities:
+            candidate = str(value).strip()
+            # A payload is only trusted to pick a service in the catalog (and, after a clarify,
+            # one of those offered).
+            if candidate in self.services and (not options or candidate in options):
+                service_id = candidate
+                break
+        if service_id is None and not turn.is_command:
+            number = self.choice_number(turn.text)
+            if number is not None and 1 <= number <= len(options):
+                service_id = options[number - 1]
+            elif number is None:
+                # Not a choice at all (DIET sometimes says choose_service for a question).
+                return self.fallback(turn)
+        if service_id is None:
+            return self.failed(turn, Decision("choose_again", self.message("choose_again", lang, turn.channel), lang))
+        return self.answer_service(turn, service_id, aspect, lang, 1.0)
+
+    def _service_for_handover(self, turn: Turn, result: Optional[SearchResult]) -> Optional[str]:
+        for value in turn.entities:
+            service_id = self.resolve(value)
+            if service_id:
+                return service_id
+        if self._confident(result, turn.prose) and result.confidence >= HANDOVER_SERVICE_ABOVE:
+            return result.service_id
+        return turn.slot_service if turn.slot_service in self.services else None
+
+    def handover_for_intent(self, turn: Turn) -> Decision:
+        """request_human, own_case or complaint: a person takes it.
+
+        DIET leans towards these intents for any first-person question ("Jeg har kjøpt et hus
+        med vedovn ..."). So when the triage rules see no handover and the index is confident
+        about a service while DIET is not very sure, the question is answered instead."""
+        text = turn.prose
+        result = self.index.search(text) if text.strip() else None
+        rules = triage(text) if text else None
+        if rules is None and not self._personal_data(text) and turn.confidence < OVERRULE_BELOW \
+                and self._confident(result, text):
+            return self.answer_service(turn, result.service_id, self._aspect(turn, result), self.language(turn),
+                                       result.confidence)
+        reason = turn.intent if turn.intent in HANDOVER_INTENTS else rules or "request_human"
+        return self.handover(turn, reason, self._service_for_handover(turn, result))
+
+    def affirm(self, turn: Turn, pending: Optional[str]) -> Decision:
+        lang = self.language(turn)
+        if pending == "handover":
+            return self.handover(turn, "failed_turns",
+                                 turn.slot_service if turn.slot_service in self.services else None, lang)
+        return Decision("info", self.message("ask_more", lang, turn.channel), lang)
+
+    def deny(self, turn: Turn, pending: Optional[str]) -> Decision:
+        lang = self.language(turn)
+        key = "declined_person" if pending == "handover" else "anything_else"
+        return Decision("info", self.message(key, lang, turn.channel), lang)
+
+
+_BRAIN: Optional[Brain] = None
+_LOCK = threading.Lock()
+
+
+def get_brain() -> Brain:
+    """The process's one Brain (catalog loaded, index built), created on first use."""
+    global _BRAIN
+    if _BRAIN is None:
+        with _LOCK:
+            if _BRAIN is None:
+                _BRAIN = Brain.from_settings()
+    return _BRAIN
+
+
+def set_brain(brain: Optional[Brain]) -> None:
+    """For tests: use this Brain (or None to build from settings again)."""
+    global _BRAIN
+    _BRAIN = brain
