@@ -163,7 +163,7 @@ def test_eval_command_writes_one_line_per_question(tmp_path, capsys):
         ),
         encoding="utf-8",
     )
-    assert main(["eval", str(questions)]) == 0
+    assert main(["eval", str(questions), "--engine", "index"]) == 0
     out, err = capsys.readouterr()
     rows = [json.loads(line) for line in out.splitlines()]
     assert [r["id"] for r in rows] == ["a", "b", "c"]
@@ -182,7 +182,7 @@ def test_eval_refuses_a_malformed_line_with_its_number(tmp_path):
     questions = tmp_path / "q.jsonl"
     questions.write_text('{"id": "a", "text": "hei"}\n{not json}\n', encoding="utf-8")
     with pytest.raises(SystemExit) as exit_info:
-        main(["eval", str(questions)])
+        main(["eval", str(questions), "--engine", "index"])
     assert ":2: not valid JSON" in str(exit_info.value)
 
 

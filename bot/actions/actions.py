@@ -69,16 +69,30 @@ class _Turns:
         channel, remember_channel = channel_of(tracker)
         turn = turn_of(tracker, channel)
         decision = self.decide(turn, tracker)
-        send(dispatcher, decision, channel)
+        if not decision.candidates and turn.prose.strip():
+            # The index's top three travel with every reply, for the records and for eval.
+            decision.candidates = [h.service_id for h in get_brain().search(turn.prose).hits]
+        send(dispatcher, decision, channel, turn)
         return events_for(decision, turn, tracker, remember_channel)
 
 
-def send(dispatcher: CollectingDispatcher, decision: Decision, channel: str) -> None:
+def send(dispatcher: CollectingDispatcher, decision: Decision, channel: str, turn: Turn) -> None:
+    """The reply, with what was detected attached as a custom payload, so the app can record
+    intent, service and confidence per message and see a handover without parsing text."""
     kwargs: dict[str, Any] = {"text": decision.text}
     if decision.buttons and channel != "sms":
         kwargs["buttons"] = decision.buttons
-    if decision.handover:
-        kwargs["json_message"] = decision.handover
+    detected = {
+        "kind": decision.kind,
+        "intent": turn.intent,
+        "intent_confidence": round(turn.confidence, 4),
+        "service_id": decision.service_id,
+        "aspect": decision.aspect,
+        "confidence": round(decision.confidence, 4),
+        "language": decision.language,
+        "candidates": list(decision.candidates),
+    }
+    kwargs["json_message"] = {"servicetorg": detected, **(decision.handover or {})}
     dispatcher.utter_message(**kwargs)
 
 
@@ -126,7 +140,7 @@ class ActionClarify(_Turns, Action):
     def decide(self, turn: Turn, tracker: Tracker) -> Decision:
         brain = get_brain()
         lang = brain.language(turn)
-        result = brain.index.search(turn.prose) if turn.prose.strip() else None
+        result = brain.search(turn.prose) if turn.prose.strip() else None
         if not result or not result.hits:
             return brain.no_service(turn, lang, None)
         aspect = INTENT_ASPECT.get(turn.intent or "") or result.aspect

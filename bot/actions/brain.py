@@ -9,6 +9,8 @@ The search index is built once per process (`get_brain()`), never per message.
 """
 from __future__ import annotations
 
+import functools
+
 import re
 import threading
 from dataclasses import dataclass, field
@@ -146,6 +148,8 @@ class Brain:
         self.handover_level = handover_level
         self.services = {s.id: s for s in self.index.services}
         self.office = self.services.get(OFFICE_ID)
+        # One search per distinct text: several decisions may look at the same message.
+        self.search = functools.lru_cache(maxsize=2048)(self.index.search)
 
     @classmethod
     def from_settings(cls) -> "Brain":
@@ -182,7 +186,7 @@ class Brain:
         lowered = value.lower()
         if lowered in self.services:
             return lowered
-        result = self.index.search(value)
+        result = self.search(value)
         if self._confident(result, value):
             return result.service_id
         return None
@@ -296,7 +300,7 @@ class Brain:
     def answer(self, turn: Turn) -> Decision:
         """An aspect intent: answer it, clarify which service, or hand over."""
         text = turn.prose
-        result = self.index.search(text) if text.strip() else None
+        result = self.search(text) if text.strip() else None
         lang = self.language(turn)
         if text:
             reason = triage(text)
@@ -343,7 +347,7 @@ class Brain:
         if not text.strip():
             return self.failed(turn, Decision("not_understood", self.message("not_understood", lang, turn.channel), lang))
         reason = triage(text)
-        result = self.index.search(text)
+        result = self.search(text)
         if reason is not None:
             return self.handover(turn, reason, self._service_for_handover(turn, result), lang)
         evidence = self._evidence(result, text)
@@ -363,7 +367,7 @@ class Brain:
         text = turn.prose
         lang = self.language(turn)
         if text:
-            result = self.index.search(text)
+            result = self.search(text)
             named = {self.resolve(v) for v in turn.entities} - {None}
             if self._confident(result, text) and result.confidence >= OUT_OF_SCOPE_OVERRULE and (
                 result.service_id in named or turn.confidence < OVERRULE_BELOW
@@ -431,7 +435,7 @@ class Brain:
         med vedovn ..."). So when the triage rules see no handover and the index is confident
         about a service while DIET is not very sure, the question is answered instead."""
         text = turn.prose
-        result = self.index.search(text) if text.strip() else None
+        result = self.search(text) if text.strip() else None
         rules = triage(text) if text else None
         if rules is None and not self._personal_data(text) and turn.confidence < OVERRULE_BELOW \
                 and self._confident(result, text):

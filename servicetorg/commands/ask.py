@@ -2,29 +2,29 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from dataclasses import asdict
 
-from servicetorg import settings
-
-HELP = "Answer one question (index-only assistant)."
+HELP = "Answer one question (through Rasa, or --engine index for the index alone)."
 
 
 def add_arguments(parser) -> None:
+    from servicetorg.commands.evaluate import add_engine_arguments
+
     parser.add_argument("text", help="the question")
     parser.add_argument("--channel", choices=("web", "sms"), default="web")
-    parser.add_argument("--json", action="store_true", help="print the whole response as JSON")
-    parser.add_argument("--catalog", type=Path, help="the catalog folder (default: the demo catalog)")
+    parser.add_argument("--json", action="store_true", help="print the whole outcome as JSON")
+    add_engine_arguments(parser)
 
 
 def run(args) -> int:
-    from dataclasses import asdict
+    from servicetorg.commands.evaluate import open_engine
 
-    from servicetorg.commands.evaluate import build_responder
-
-    responder = build_responder(args.catalog or settings.catalog_path())
-    response = responder.respond(args.text, channel=args.channel)
+    with open_engine(args) as answering:
+        outcome = answering.respond(args.text, channel=args.channel)
     if args.json:
-        print(json.dumps(asdict(response), ensure_ascii=False, indent=2))
+        print(json.dumps(asdict(outcome), ensure_ascii=False, indent=2))
     else:
-        print(response.reply)
+        print(outcome.reply)
+        for n, button in enumerate(outcome.buttons, start=1):
+            print(f"  [{n}] {button.get('title')}")
     return 0

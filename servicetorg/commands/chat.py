@@ -15,9 +15,11 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from servicetorg.commands.evaluate import build_responder
+    from catalog_index import load_catalog
+    from catalog_index.index import build_index
+    from catalog_index.responder import Responder
 
-    responder = build_responder(args.catalog or settings.catalog_path())
+    responder = Responder(build_index(load_catalog(args.catalog or settings.catalog_path())), settings.handover_level())
     print("servicetorg (index-only assistant). Still til et spørsmål; Ctrl-D avslutter.", file=sys.stderr)
     for line in sys.stdin:
         if line.strip():

@@ -14,14 +14,21 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from servicetorg import settings
-
 HELP = "Answer every question of a JSONL file and print accuracy figures."
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", type=Path, help="questions, one JSON object a line")
-    parser.add_argument("--catalog", type=Path, help="the catalog folder (default: the demo catalog)")
+    add_engine_arguments(parser)
+
+
+def add_engine_arguments(parser) -> None:
+    parser.add_argument(
+        "--engine", choices=("rasa", "index"), default="rasa",
+        help="rasa: the served path (Rasa and its actions; started and stopped here); index: the search index alone",
+    )
+    parser.add_argument("--rasa-url", help="use a Rasa server already running here instead of starting one")
+    parser.add_argument("--catalog", type=Path, help="the catalog folder, for --engine index (default: the demo catalog)")
 
 
 def read_questions(path: Path) -> list[dict]:
@@ -40,37 +47,35 @@ def read_questions(path: Path) -> list[dict]:
     return questions
 
 
-def build_responder(catalog_path: Path):
-    from catalog_index import load_catalog
-    from catalog_index.index import build_index
-    from catalog_index.responder import Responder
+def open_engine(args):
+    from servicetorg.engines import engine
 
-    catalog = load_catalog(catalog_path)
-    for problem in catalog.problems:
-        print(f"catalog: {problem}", file=sys.stderr)
-    return Responder(build_index(catalog), handover_level=settings.handover_level())
+    return engine(args.engine, catalog_path=args.catalog, url=args.rasa_url)
 
 
 def run(args) -> int:
     questions = read_questions(args.file)
-    responder = build_responder(args.catalog or settings.catalog_path())
     rows = []
-    for question in questions:
-        channel = question.get("channel", "web")
-        started = time.perf_counter()
-        response = responder.respond(question["text"], channel=channel)
-        latency = (time.perf_counter() - started) * 1000
-        row = {
-            "id": question["id"],
-            "service_id": response.service_id,
-            "aspect": response.aspect,
-            "handover": response.handover,
-            "reply": response.reply,
-            "confidence": round(response.confidence, 4),
-            "latency_ms": round(latency, 3),
-        }
-        print(json.dumps(row, ensure_ascii=False))
-        rows.append((question, row, response.candidates))
+    with open_engine(args) as answering:
+        for problem in answering.problems:
+            print(f"catalog: {problem}", file=sys.stderr)
+        for question in questions:
+            channel = question.get("channel", "web")
+            started = time.perf_counter()
+            outcome = answering.respond(question["text"], channel=channel)
+            latency = (time.perf_counter() - started) * 1000
+            row = {
+                "id": question["id"],
+                "service_id": outcome.service_id,
+                "aspect": outcome.aspect,
+                "handover": outcome.handover,
+                "reply": outcome.reply,
+                "confidence": round(outcome.confidence, 4),
+                "latency_ms": round(latency, 3),
+            }
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+            rows.append((question, row, outcome.candidates))
+    print(f"engine: {args.engine}", file=sys.stderr)
     for line in summarize(rows):
         print(line, file=sys.stderr)
     return 0
