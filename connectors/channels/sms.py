@@ -1,0 +1,8 @@
+"""The SMS channel through Twilio (being built)."""
+from fastapi import APIRouter, FastAPI
+
+router = APIRouter()
+
+
+def install(app: FastAPI) -> None:
+    """Registers the SMS deliverer with the conversation service."""

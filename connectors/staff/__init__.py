@@ -1,0 +1,1 @@
+"""The staff side: sign-in and the inbox at /staff."""
