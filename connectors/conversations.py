@@ -114,6 +114,43 @@ class ConversationService:
             return await self._bot_unavailable(conversation_id, message.id, language)
         return await self._bot_replied(conversation_id, message.id, reply)
 
+    async def request_human(self, channel: str, handle: str, text: str = "Jeg vil snakke med en ansatt.",
+                            reply_address: Optional[str] = None) -> Received:
+        """The widget's "Snakk med en ansatt" button: a handover without asking the bot."""
+        with self.db.sessions() as session:
+            conversation = self.active_conversation(session, channel, handle, reply_address)
+            message = Message(conversation_id=conversation.id, channel=channel, sender=CITIZEN, text=text)
+            session.add(message)
+            session.flush()
+            outgoing: list[Message] = []
+            if conversation.state in (BOT, RESOLVED):
+                recent = session.scalars(select(Message.text).where(
+                    Message.conversation_id == conversation.id, Message.sender == CITIZEN,
+                    Message.internal.is_(False)).order_by(Message.id.desc()).limit(5)).all()
+                outgoing = self._hand_over(session, conversation, {
+                    "reason": "request_human", "service_id": conversation.service_id, "intent": "request_human",
+                    "confidence": 1.0, "last_messages": list(reversed(recent))})
+            session.commit()
+            for item in [message, *outgoing]:
+                self._publish(conversation, item)
+            await self._deliver(conversation, outgoing)
+            return Received(conversation.id, message.id, outgoing)
+
+    def history(self, channel: str, handle: str, limit: int = 200) -> tuple[Optional[str], str, list[dict]]:
+        """The citizen's current conversation as they see it (no internal notes): for a widget
+        that reconnects or reloads."""
+        with self.db.sessions() as session:
+            conversation = session.scalar(
+                select(Conversation).where(Conversation.channel == channel, Conversation.citizen_handle == handle,
+                                           Conversation.state != RESOLVED)
+                .order_by(Conversation.created_at.desc()).limit(1))
+            if conversation is None:
+                return None, BOT, []
+            rows = session.scalars(select(Message).where(Message.conversation_id == conversation.id,
+                                                         Message.internal.is_(False))
+                                   .order_by(Message.id.desc()).limit(limit)).all()
+            return conversation.id, conversation.state, [message_event(m) for m in reversed(rows)]
+
     def active_conversation(self, session: Session, channel: str, handle: str,
                             reply_address: Optional[str] = None) -> Conversation:
         """The citizen's unresolved conversation on this channel, or a new one with the bot."""

@@ -166,3 +166,12 @@ def test_internal_notes_never_reach_the_citizens_topic(app, service, make_user, 
 
     run(listen_and_note())
     assert seen and all("Ring henne" not in e["text"] for e in seen)
+
+
+def test_the_talk_to_a_person_button_hands_over_without_the_bot(app, service, fake_rasa, always_open):
+    received = run(service.request_human("web", "w9"))
+    assert state(app, received.conversation_id) == "pending"
+    assert fake_rasa.received == []
+    conversation_id, current, shown = service.history("web", "w9")
+    assert conversation_id == received.conversation_id and current == "pending"
+    assert shown[0]["sender"] == "citizen" and shown[-1]["sender"] == "system"
