@@ -52,8 +52,8 @@ $(MODEL): $(MODEL_INPUTS) $(RASA_STAMP)
 	touch $@
 model: $(MODEL)
 
-run: setup validate
-	$(VENV)/bin/servicetorg chat
+run: setup validate $(MODEL)
+	$(VENV)/bin/servicetorg serve
 
 # One training per test run (only when the data changed), then the app's tests, the Rasa
 # actions' tests and the dialogue test stories against the trained model.

@@ -24,6 +24,7 @@ from .models import (
     AuditLog, Conversation, Handover, Message, User, utcnow,
 )
 from .office import OfficeHours, notice
+from .privacy import mask_text
 from .rasa_client import BotReply, RasaClient, RasaUnavailable
 from .realtime import STAFF_TOPIC, EventHub, conversation_topic
 
@@ -94,12 +95,13 @@ class ConversationService:
                     Message.channel == channel, Message.external_id == external_id))
                 return Received(existing, None, duplicate=True)
             conversation = self.active_conversation(session, channel, handle, reply_address)
-            message = Message(conversation_id=conversation.id, channel=channel, sender=CITIZEN, text=text,
-                              external_id=external_id)
+            # The store keeps the masked text; only the live conversation sees what was typed.
+            message = Message(conversation_id=conversation.id, channel=channel, sender=CITIZEN,
+                              text=mask_text(text), external_id=external_id)
             session.add(message)
             conversation.updated_at = utcnow()
             session.commit()
-            self._publish(conversation, message)
+            self._publish(conversation, message, live_text=text)
             if conversation.state != BOT:
                 # A person owns it: the bot stays silent; the inbox has it live.
                 return Received(conversation.id, message.id)
@@ -108,7 +110,8 @@ class ConversationService:
             if choice:
                 reply = await self.brain.choose(conversation_id, choice, channel)
             else:
-                reply = await self.brain.send(conversation_id, text, channel)
+                # Rasa keeps its own tracker: it gets the masked text too.
+                reply = await self.brain.send(conversation_id, message.text, channel)
         except RasaUnavailable as err:
             log.warning("Rasa unavailable (%s); conversation %s goes to staff", err, conversation_id)
             return await self._bot_unavailable(conversation_id, message.id, language)
@@ -119,7 +122,7 @@ class ConversationService:
         """The widget's "Snakk med en ansatt" button: a handover without asking the bot."""
         with self.db.sessions() as session:
             conversation = self.active_conversation(session, channel, handle, reply_address)
-            message = Message(conversation_id=conversation.id, channel=channel, sender=CITIZEN, text=text)
+            message = Message(conversation_id=conversation.id, channel=channel, sender=CITIZEN, text=mask_text(text))
             session.add(message)
             session.flush()
             outgoing: list[Message] = []
@@ -239,8 +242,10 @@ class ConversationService:
         session.flush()
         return message
 
-    def _publish(self, conversation: Conversation, message: Message) -> None:
+    def _publish(self, conversation: Conversation, message: Message, live_text: Optional[str] = None) -> None:
         event = message_event(message)
+        if live_text is not None:
+            event["text"] = live_text
         if not message.internal:
             self.hub.publish(conversation_topic(conversation.id), event)
         self.hub.publish(STAFF_TOPIC, {**event, "state": conversation.state})

@@ -16,6 +16,7 @@ COMMANDS = {
     "chat": "chat",
     "calibrate": "calibrate",
     "nlu": "nlu",
+    "serve": "serve",
 }
 
 
