@@ -20,7 +20,9 @@ RASA_DATA := --config config.yml --domain bot/domain.yml --data data/nlu bot/dat
 # Retrain when any of these change (rasa train also skips when its own fingerprint matches).
 MODEL_INPUTS := config.yml bot/domain.yml $(wildcard bot/data/*.yml) $(wildcard data/nlu/*.yml) $(NLU_GENERATED)
 
-.PHONY: run test setup validate nlu model eval bench nlu-cv clean
+BROWSER_STAMP := tests/browser/node_modules/.installed
+
+.PHONY: run test setup validate nlu model eval bench nlu-cv browser-deps clean
 
 setup: $(APP_STAMP) $(RASA_STAMP)
 
@@ -55,9 +57,19 @@ model: $(MODEL)
 run: setup validate $(MODEL)
 	$(VENV)/bin/servicetorg serve
 
+# Browser tests: Debian's Chromium (driven by Playwright through its executable path; never a
+# browser download) and axe-core from npm for the accessibility check.
+$(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund
+	touch $@
+
+browser-deps: $(APP_STAMP) $(BROWSER_STAMP)
+	@test -x /usr/bin/chromium || apt-get install -y chromium || { apt-get update && apt-get install -y chromium; } || \
+	  { echo "Install Chromium (Debian: apt-get install chromium) for the browser tests."; exit 1; }
+
 # One training per test run (only when the data changed), then the app's tests, the Rasa
 # actions' tests and the dialogue test stories against the trained model.
-test: setup $(MODEL)
+test: setup $(MODEL) browser-deps
 	$(VENV)/bin/python -m pytest -q --ignore=tests/rasa
 	$(RASA_VENV)/bin/python -m pytest -q tests/rasa
 	$(RASA_VENV)/bin/rasa test core --stories bot/tests/test_stories.yml --model $(MODEL) \
