@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Protocol
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .db import Database
@@ -53,6 +54,8 @@ class Received:
     message_id: Optional[int]
     replies: list[Message] = field(default_factory=list)
     duplicate: bool = False
+    bot_turn: bool = False  # from `store`: the bot owns the conversation, so `answer` should run
+    stored_text: Optional[str] = None  # from `store`: the citizen's text as stored (masked)
 
 
 def message_event(message: Message) -> dict:
@@ -87,12 +90,22 @@ class ConversationService:
     async def receive(self, channel: str, handle: str, text: str, external_id: Optional[str] = None,
                       reply_address: Optional[str] = None, choice: Optional[str] = None) -> Received:
         """A citizen's message. `choice` is a service id the citizen picked from our buttons."""
+        received = self.store(channel, handle, text, external_id, reply_address)
+        if received.duplicate or not received.bot_turn:
+            return received
+        return await self.answer(received, choice)
+
+    def store(self, channel: str, handle: str, text: str, external_id: Optional[str] = None,
+              reply_address: Optional[str] = None) -> Received:
+        """The first half of `receive`: the message stored (once per external_id) and published.
+        A channel that must answer its caller at once (Twilio's webhook) calls this before its
+        response and `answer` afterwards."""
         with self.db.sessions() as session:
-            if external_id and session.scalar(
-                select(Message.id).where(Message.channel == channel, Message.external_id == external_id)
-            ):
+            existing = None
+            if external_id:
                 existing = session.scalar(select(Message.conversation_id).where(
                     Message.channel == channel, Message.external_id == external_id))
+            if existing:
                 return Received(existing, None, duplicate=True)
             conversation = self.active_conversation(session, channel, handle, reply_address)
             # The store keeps the masked text; only the live conversation sees what was typed.
@@ -100,22 +113,35 @@ class ConversationService:
                               text=mask_text(text), external_id=external_id)
             session.add(message)
             conversation.updated_at = utcnow()
-            session.commit()
+            try:
+                session.commit()
+            except IntegrityError:  # the same external_id stored concurrently (a retry racing us)
+                session.rollback()
+                existing = session.scalar(select(Message.conversation_id).where(
+                    Message.channel == channel, Message.external_id == external_id))
+                return Received(existing or "", None, duplicate=True)
             self._publish(conversation, message, live_text=text)
-            if conversation.state != BOT:
-                # A person owns it: the bot stays silent; the inbox has it live.
-                return Received(conversation.id, message.id)
-            conversation_id, language = conversation.id, conversation.language
+            # A person owns it (pending or open): the bot stays silent; the inbox has it live.
+            return Received(conversation.id, message.id, bot_turn=conversation.state == BOT,
+                            stored_text=message.text)
+
+    async def answer(self, received: Received, choice: Optional[str] = None) -> Received:
+        """The second half of `receive`: the bot's turn, if the bot still owns the conversation."""
+        with self.db.sessions() as session:
+            conversation = session.get(Conversation, received.conversation_id)
+            if conversation is None or conversation.state != BOT:
+                return received  # a person took it over meanwhile: the bot stays silent
+            conversation_id, channel, language = conversation.id, conversation.channel, conversation.language
         try:
             if choice:
                 reply = await self.brain.choose(conversation_id, choice, channel)
             else:
                 # Rasa keeps its own tracker: it gets the masked text too.
-                reply = await self.brain.send(conversation_id, message.text, channel)
+                reply = await self.brain.send(conversation_id, received.stored_text or "", channel)
         except RasaUnavailable as err:
             log.warning("Rasa unavailable (%s); conversation %s goes to staff", err, conversation_id)
-            return await self._bot_unavailable(conversation_id, message.id, language)
-        return await self._bot_replied(conversation_id, message.id, reply)
+            return await self._bot_unavailable(conversation_id, received.message_id, language)
+        return await self._bot_replied(conversation_id, received.message_id, reply)
 
     async def request_human(self, channel: str, handle: str, text: str = "Jeg vil snakke med en ansatt.",
                             reply_address: Optional[str] = None) -> Received:
