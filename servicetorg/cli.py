@@ -17,6 +17,7 @@ COMMANDS = {
     "calibrate": "calibrate",
     "nlu": "nlu",
     "serve": "serve",
+    "user": "user",
 }
 
 

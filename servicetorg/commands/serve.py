@@ -54,7 +54,7 @@ def run(args) -> int:
         lines += [f"  Rasa server:                              {config.rasa_url}",
                   f"  Logs: {VAR / 'log'}", "Stop with Ctrl-C.", ""]
         print("\n".join(lines), file=sys.stderr, flush=True)
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=3)
     finally:
         if stack is not None:
             stack.stop()
