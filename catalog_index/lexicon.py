@@ -91,6 +91,8 @@ SYNONYMS = {
     "dement": "sykehjem", "demens": "sykehjem", "pleie": "pleie", "permisjon": "permisjon",
     "gjelda": "gjeld", "inkasso": "gjeld", "betalingsproblemer": "gjeld",
     "lonna": "inntekt", "lonn": "inntekt", "trygd": "inntekt", "ufor": "inntekt", "minstepensjon": "inntekt",
+    "dynga": "gjenvinningsstasjon", "rorslehemma": "forflytningshemmede", "rorslehemde": "forflytningshemmede",
+    "rorslehemming": "forflytningshemmede",
     "konfirmasjon": "lokale", "bursdag": "lokale", "selskap": "lokale", "festlokale": "lokale",
     # English
     "grade": "klasse", "enrolling": "innskriving", "enrolled": "innskriving", "register": "innskriving",
@@ -119,4 +121,6 @@ SYNONYMS = {
     "caregiver": "omsorgsstonad", "carer": "omsorgsstonad", "enrol": "innskriving", "enroll": "innskriving",
     "enrolment": "innskriving", "enrollment": "innskriving", "afterschool": "sfo", "office": "servicetorget",
     "fees": "avgift", "fee": "gebyr", "bill": "faktura", "invoice": "faktura",
+    "collected": "henting", "collection": "henting", "collect": "henting", "pickup": "henting",
+    "safari": "reise", "backpacking": "reise", "interrail": "reise",
 }

@@ -17,6 +17,7 @@ COMMANDS = {
     "calibrate": "calibrate",
     "nlu": "nlu",
     "serve": "serve",
+    "loadtest": "loadtest",
     "user": "user",
 }
 

@@ -33,8 +33,26 @@ HANDOVER_INTENTS = ("request_human", "own_case", "complaint")
 CHOOSE_PAYLOAD = '/choose_service{{"service":"{service_id}"}}'
 # DIET's aspect intent counts when no aspect cue is found and DIET is at least this sure.
 TRUST_INTENT = 0.95
-# DIET's handover/out-of-scope intent is overruled by a confident index below this confidence.
+# DIET's out-of-scope intent is overruled by a confident index below this confidence.
 OVERRULE_BELOW = 0.6
+# DIET's own_case/complaint/request_human is overruled (the question answered) when the triage
+# rules see no handover, the index is confident and DIET is below this confidence ...
+HANDOVER_OVERRULE_BELOW = 0.6
+# ... or, whatever DIET's confidence, when the message is a question: DIET says own_case or
+# complaint for many first-person informational questions ("når kommer feieren til oss?",
+# "gatelyset i gata mi er ødelagt, hvem sier jeg fra til?") and is very sure about it. A story
+# of what happened ("jeg leste av vannmåleren i januar, men ...") keeps DIET's handover.
+QUESTION_OVERRULE_BELOW = 1.01
+_QUESTION_START = frozenset(
+    "hva hvem hvor hvordan hvorfor hvilken hvilke hvilket nar kan kor korleis kva kven kvar kvifor kossen korsn "
+    "ka kem koss ma trenger treng skal finnes finst gar er har fins what when where how who which can do does "
+    "is are should".split()
+)
+_QUESTION_WORDS = re.compile(r"\b(hvem|hvor|hvordan|hva|nar|kven|kvar|korleis|kva|kor|who|where|how|what|when)\b"
+                             r" [a-z]+ (jeg|eg|vi|me|man|e|i|we|du)\b")
+# Under this confidence, and with neither the triage rules nor the index behind it, DIET's
+# request_human is treated as not understood ("kan du oversette ...?" is no request for a person).
+REQUEST_HUMAN_TRUST = 0.6
 # The index must be at least this sure to overrule DIET's out_of_scope.
 OUT_OF_SCOPE_OVERRULE = 0.8
 # A runner-up scoring at least this share of the top hit's score makes the top hit uncertain:
@@ -42,8 +60,12 @@ OUT_OF_SCOPE_OVERRULE = 0.8
 AMBIGUOUS_RATIO = 0.9
 # How many of the citizen's messages go with a handover.
 LAST_MESSAGES = 5
-# How sure the index must be to name the service of a handover when no entity names one.
-HANDOVER_SERVICE_ABOVE = 0.7
+# How sure the index must be to name the service of a handover when no entity names one. The
+# service only tells staff what the case is about, so a top hit below the answering threshold
+# (but with words in the message naming it, and clearly ahead of the runner-up) is good enough.
+HANDOVER_SERVICE_ABOVE = 0.45
+# Above this the index's service also wins over the service remembered from earlier turns.
+HANDOVER_SERVICE_NAMED_ABOVE = 0.7
 # Failed turns in a row before a person is offered.
 OFFER_PERSON_AFTER = 2
 # A Norwegian national identity number (fødselsnummer / D-nummer): eleven digits.
@@ -368,7 +390,9 @@ class Brain:
         lang = self.language(turn)
         if text:
             result = self.search(text)
-            named = {self.resolve(v) for v in turn.entities} - {None}
+            # Only an entity Rasa's synonyms mapped to a catalog id counts: DIET also tags loose
+            # words ("alarm" in "how do i set an alarm on my iphone").
+            named = {v for v in turn.entities if v in self.services}
             if self._confident(result, text) and result.confidence >= OUT_OF_SCOPE_OVERRULE and (
                 result.service_id in named or turn.confidence < OVERRULE_BELOW
             ):
@@ -424,9 +448,15 @@ class Brain:
             service_id = self.resolve(value)
             if service_id:
                 return service_id
-        if self._confident(result, turn.prose) and result.confidence >= HANDOVER_SERVICE_ABOVE:
+        text = turn.prose
+        if self._confident(result, text) and result.confidence >= HANDOVER_SERVICE_NAMED_ABOVE:
             return result.service_id
-        return turn.slot_service if turn.slot_service in self.services else None
+        if turn.slot_service in self.services:
+            return turn.slot_service
+        if result is not None and result.hits and self._evidence(result, text) \
+                and not self._ambiguous(result) and result.confidence >= HANDOVER_SERVICE_ABOVE:
+            return result.hits[0].service_id
+        return None
 
     def handover_for_intent(self, turn: Turn) -> Decision:
         """request_human, own_case or complaint: a person takes it.
@@ -437,12 +467,25 @@ class Brain:
         text = turn.prose
         result = self.search(text) if text.strip() else None
         rules = triage(text) if text else None
-        if rules is None and not self._personal_data(text) and turn.confidence < OVERRULE_BELOW \
-                and self._confident(result, text):
+        if rules is None and not self._personal_data(text) and self._confident(result, text) and (
+            turn.confidence < HANDOVER_OVERRULE_BELOW
+            or (self.is_question(text) and turn.confidence < QUESTION_OVERRULE_BELOW)
+        ):
             return self.answer_service(turn, result.service_id, self._aspect(turn, result), self.language(turn),
                                        result.confidence)
+        if rules is None and not self._personal_data(text) and turn.intent == "request_human" \
+                and turn.confidence < REQUEST_HUMAN_TRUST and text.strip():
+            return self.fallback(turn)
         reason = turn.intent if turn.intent in HANDOVER_INTENTS else rules or "request_human"
         return self.handover(turn, reason, self._service_for_handover(turn, result))
+
+    @staticmethod
+    def is_question(text: str) -> bool:
+        """A question ("...?", "når kommer ...", "hvem sier jeg fra til") rather than a story."""
+        if "?" in text:
+            return True
+        words = tokens(text)
+        return bool(words) and (words[0] in _QUESTION_START or bool(_QUESTION_WORDS.search(fold(text))))
 
     def affirm(self, turn: Turn, pending: Optional[str]) -> Decision:
         lang = self.language(turn)
