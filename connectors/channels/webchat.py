@@ -118,6 +118,7 @@ class ChatConnection:
         self.state: str = BOT
         self.forwarder: Optional[asyncio.Task] = None
         self.closed = False
+        self.peer_gone = False  # a send failed: the citizen is gone, but their queued frames are not
 
     # -- the connection's life ------------------------------------------------------------
 
@@ -153,9 +154,16 @@ class ChatConnection:
             await self._send(event)
 
     async def _send(self, event: dict) -> None:
-        if self.closed or self.ws.application_state != WebSocketState.CONNECTED:
+        if self.closed or self.peer_gone or self.ws.application_state != WebSocketState.CONNECTED:
             return
-        await self.ws.send_text(json.dumps(event, ensure_ascii=False))
+        try:
+            await self.ws.send_text(json.dumps(event, ensure_ascii=False))
+        except Exception as err:
+            # The citizen closed the page. Frames they sent before that are still queued and
+            # are processed (stored, answered on reload), so a failed send must not end the loop.
+            if not self._is_disconnect(err):
+                raise
+            self.peer_gone = True
 
     async def send_message(self, event: dict) -> None:
         """A message event, once per connection, then a status event if the state changed."""
