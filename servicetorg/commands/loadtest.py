@@ -32,6 +32,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--start", action="store_true", help="start Rasa, the actions and the app on free ports")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for one reply")
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean seconds a citizen takes to write the next message (0: send at once, "
+                             "which measures saturation rather than a realistic load)")
 
 
 def _questions(seed: int) -> list[str]:
@@ -42,13 +45,16 @@ def _questions(seed: int) -> list[str]:
     return texts
 
 
-async def _session(base_ws: str, questions: list[str], timeout: float, results: dict) -> None:
+async def _session(base_ws: str, questions: list[str], timeout: float, results: dict, think: float,
+                   rng: random.Random) -> None:
     import websockets
 
     session_id = uuid.uuid4().hex
     async with websockets.connect(f"{base_ws}/ws/chat?session={session_id}", open_timeout=timeout,
                                   max_size=2**20) as ws:
         for text in questions:
+            if think:
+                await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
             started = time.perf_counter()
             await ws.send(json.dumps({"type": "message", "text": text}))
             results["sent"] += 1
@@ -73,14 +79,14 @@ async def _session(base_ws: str, questions: list[str], timeout: float, results: 
         results["sessions_done"] += 1
 
 
-async def _run(base_url: str, sessions: int, per_session: int, timeout: float, seed: int) -> dict:
+async def _run(base_url: str, sessions: int, per_session: int, timeout: float, seed: int, think: float) -> dict:
     questions = _questions(seed)
     base_ws = base_url.replace("http://", "ws://").replace("https://", "wss://")
     results = {"sent": 0, "latencies": [], "unanswered": 0, "handed_over": 0, "sessions_done": 0, "errors": 0}
     tasks = []
     for n in range(sessions):
         picked = [questions[(n * per_session + i) % len(questions)] for i in range(per_session)]
-        tasks.append(_session(base_ws, picked, timeout, results))
+        tasks.append(_session(base_ws, picked, timeout, results, think, random.Random(seed * 1000 + n)))
     outcomes = await asyncio.gather(*tasks, return_exceptions=True)
     results["errors"] = sum(1 for o in outcomes if isinstance(o, Exception))
     results["error_examples"] = [repr(o) for o in outcomes if isinstance(o, Exception)][:3]
@@ -134,10 +140,11 @@ def run(args) -> int:
             app, server, _thread, base_url = _start_app(stack.rasa_url, f"sqlite:///{database}")
             stored_before = _count_stored(app)
         started = time.perf_counter()
-        results = asyncio.run(_run(base_url, args.sessions, args.messages, args.timeout, args.seed))
+        results = asyncio.run(_run(base_url, args.sessions, args.messages, args.timeout, args.seed, args.think))
         elapsed = time.perf_counter() - started
         latencies = sorted(results["latencies"])
-        print(f"sessions: {args.sessions} x {args.messages} messages, {elapsed:.1f} s wall time")
+        print(f"sessions: {args.sessions} x {args.messages} messages, think time {args.think:.1f} s, "
+              f"{elapsed:.1f} s wall time, {results['sent'] / elapsed:.1f} messages/s")
         print(f"sent: {results['sent']}, answered: {len(latencies)}, handed over (no bot answer due): "
               f"{results['handed_over']}, unanswered within {args.timeout:.0f} s: {results['unanswered']}, "
               f"session errors: {results['errors']} {results['error_examples'] or ''}")
