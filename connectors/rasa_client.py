@@ -7,6 +7,7 @@ what NLU needs. Button payloads the app itself offered go through `choose`, unch
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -56,9 +57,17 @@ class RasaUnavailable(Exception):
 
 
 class RasaClient:
+    """`base_url` may list several Rasa servers, comma-separated. Each conversation always goes
+    to the same one (a stable hash of its id), so every server can keep its trackers and locks
+    in memory; more servers use more cores."""
+
     def __init__(self, base_url: str, timeout: float = 10.0, client: Optional[httpx.AsyncClient] = None):
-        self.base_url = base_url.rstrip("/")
+        self.base_urls = [url.strip().rstrip("/") for url in base_url.split(",") if url.strip()]
+        self.base_url = self.base_urls[0]
         self._client = client or httpx.AsyncClient(timeout=timeout)
+
+    def url_for(self, sender_id: str) -> str:
+        return self.base_urls[zlib.crc32(sender_id.encode()) % len(self.base_urls)]
 
     async def close(self) -> None:
         await self._client.aclose()
@@ -73,15 +82,18 @@ class RasaClient:
 
     async def healthy(self) -> bool:
         try:
-            response = await self._client.get(f"{self.base_url}/status")
-            return response.status_code == 200 and bool(response.json().get("model_file"))
+            for url in self.base_urls:
+                response = await self._client.get(f"{url}/status")
+                if response.status_code != 200 or not response.json().get("model_file"):
+                    return False
+            return True
         except (httpx.HTTPError, ValueError):
             return False
 
     async def _post(self, sender_id: str, message: str, metadata: dict) -> BotReply:
         try:
             response = await self._client.post(
-                f"{self.base_url}/webhooks/rest/webhook",
+                f"{self.url_for(sender_id)}/webhooks/rest/webhook",
                 json={"sender": sender_id, "message": message, "metadata": metadata},
             )
             response.raise_for_status()

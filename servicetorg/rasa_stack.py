@@ -42,9 +42,12 @@ class RasaStack:
         actions_port: Optional[int] = None,
         log_dir: Optional[Path] = None,
         startup_timeout: float = 180.0,
+        servers: int = 1,
     ):
         self.model = Path(model)
         self.rasa_port = rasa_port or free_port()
+        # More Rasa servers use more cores (each runs its model on one); see RasaClient.
+        self.rasa_ports = [self.rasa_port] + [free_port() for _ in range(max(1, servers) - 1)]
         self.actions_port = actions_port or free_port()
         self.log_dir = log_dir
         self.startup_timeout = startup_timeout
@@ -53,7 +56,8 @@ class RasaStack:
 
     @property
     def rasa_url(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}"
+        """One URL, or several comma-separated (what RasaClient and SERVICETORG_RASA_URL take)."""
+        return ",".join(f"http://127.0.0.1:{port}" for port in self.rasa_ports)
 
     @property
     def actions_url(self) -> str:
@@ -94,14 +98,16 @@ class RasaStack:
         bin_dir = RASA_VENV / "bin"
         self._spawn("actions", [str(bin_dir / "rasa"), "run", "actions", "--actions", "bot.actions",
                                 "--port", str(self.actions_port)])
-        self._spawn("rasa", [str(bin_dir / "rasa"), "run", "--enable-api", "--model", str(self.model),
-                             "--endpoints", str(endpoints), "--credentials", str(credentials),
-                             "--interface", "127.0.0.1", "--port", str(self.rasa_port)])
+        for n, port in enumerate(self.rasa_ports):
+            self._spawn(f"rasa-{n}" if n else "rasa",
+                        [str(bin_dir / "rasa"), "run", "--enable-api", "--model", str(self.model),
+                         "--endpoints", str(endpoints), "--credentials", str(credentials),
+                         "--interface", "127.0.0.1", "--port", str(port)])
         self._wait_until_ready()
 
     def _wait_until_ready(self) -> None:
         deadline = time.monotonic() + self.startup_timeout
-        ready = {"actions": False, "rasa": False}
+        ready = {"actions": False, **{port: False for port in self.rasa_ports}}
         while time.monotonic() < deadline:
             for process in self._processes:
                 if process.poll() is not None:
@@ -109,8 +115,10 @@ class RasaStack:
                     raise StackError(f"a Rasa process exited early ({process.args[1:3]}); see its log")
             try:
                 ready["actions"] = ready["actions"] or httpx.get(f"{self.actions_url}/health", timeout=2).status_code == 200
-                status = httpx.get(f"{self.rasa_url}/status", timeout=2)
-                ready["rasa"] = status.status_code == 200 and bool(status.json().get("model_file"))
+                for port in self.rasa_ports:
+                    if not ready[port]:
+                        status = httpx.get(f"http://127.0.0.1:{port}/status", timeout=2)
+                        ready[port] = status.status_code == 200 and bool(status.json().get("model_file"))
             except (httpx.HTTPError, ValueError):
                 pass
             if all(ready.values()):

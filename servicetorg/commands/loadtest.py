@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
 import statistics
 import sys
@@ -32,6 +33,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--start", action="store_true", help="start Rasa, the actions and the app on free ports")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for one reply")
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--rasa-servers", type=int, default=min(2, os.cpu_count() or 1),
+                        help="with --start: Rasa server processes (as `servicetorg serve`)")
     parser.add_argument("--think", type=float, default=0.0,
                         help="mean seconds a citizen takes to write the next message (0: send at once, "
                              "which measures saturation rather than a realistic load)")
@@ -52,12 +55,16 @@ async def _session(base_ws: str, questions: list[str], timeout: float, results: 
     session_id = uuid.uuid4().hex
     async with websockets.connect(f"{base_ws}/ws/chat?session={session_id}", open_timeout=timeout,
                                   max_size=2**20) as ws:
+        staff_owns = False  # after a handover the bot is silent: messages wait for a person
         for text in questions:
             if think:
                 await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
             started = time.perf_counter()
             await ws.send(json.dumps({"type": "message", "text": text}))
             results["sent"] += 1
+            if staff_owns:
+                results["kept_for_staff"] += 1
+                continue
             answered = False
             deadline = started + timeout
             while time.perf_counter() < deadline:
@@ -72,7 +79,7 @@ async def _session(base_ws: str, questions: list[str], timeout: float, results: 
                     break
                 if event.get("type") == "status" and event.get("state") in ("pending", "open"):
                     results["handed_over"] += 1  # a person owns it now: no bot answer is due
-                    answered = True
+                    staff_owns = answered = True
                     break
             if not answered:
                 results["unanswered"] += 1
@@ -82,7 +89,8 @@ async def _session(base_ws: str, questions: list[str], timeout: float, results: 
 async def _run(base_url: str, sessions: int, per_session: int, timeout: float, seed: int, think: float) -> dict:
     questions = _questions(seed)
     base_ws = base_url.replace("http://", "ws://").replace("https://", "wss://")
-    results = {"sent": 0, "latencies": [], "unanswered": 0, "handed_over": 0, "sessions_done": 0, "errors": 0}
+    results = {"sent": 0, "latencies": [], "unanswered": 0, "handed_over": 0, "kept_for_staff": 0,
+               "sessions_done": 0, "errors": 0}
     tasks = []
     for n in range(sessions):
         picked = [questions[(n * per_session + i) % len(questions)] for i in range(per_session)]
@@ -134,7 +142,7 @@ def run(args) -> int:
             if not args.start:
                 print("Give --url of a running app, or --start to start everything here.", file=sys.stderr)
                 return 2
-            stack = RasaStack(log_dir=settings.REPO_ROOT / "var" / "log")
+            stack = RasaStack(log_dir=settings.REPO_ROOT / "var" / "log", servers=args.rasa_servers)
             stack.start()
             database = Path(tempfile.mkdtemp(prefix="servicetorg-load-")) / "load.db"
             app, server, _thread, base_url = _start_app(stack.rasa_url, f"sqlite:///{database}")
@@ -145,8 +153,9 @@ def run(args) -> int:
         latencies = sorted(results["latencies"])
         print(f"sessions: {args.sessions} x {args.messages} messages, think time {args.think:.1f} s, "
               f"{elapsed:.1f} s wall time, {results['sent'] / elapsed:.1f} messages/s")
-        print(f"sent: {results['sent']}, answered: {len(latencies)}, handed over (no bot answer due): "
-              f"{results['handed_over']}, unanswered within {args.timeout:.0f} s: {results['unanswered']}, "
+        print(f"sent: {results['sent']}, answered by the bot: {len(latencies)}, handed over: "
+              f"{results['handed_over']} (then {results['kept_for_staff']} messages waited for a person), "
+              f"unanswered within {args.timeout:.0f} s: {results['unanswered']}, "
               f"session errors: {results['errors']} {results['error_examples'] or ''}")
         if latencies:
             p95 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))]

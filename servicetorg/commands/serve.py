@@ -2,6 +2,7 @@
 app (web chat, SMS, staff inbox), on loopback. `make run` calls it."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -14,6 +15,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--rasa-port", type=int, default=5005)
     parser.add_argument("--actions-port", type=int, default=5055)
     parser.add_argument("--no-rasa", action="store_true", help="do not start Rasa (use SERVICETORG_RASA_URL)")
+    parser.add_argument("--rasa-servers", type=int, default=min(2, os.cpu_count() or 1),
+                        help="Rasa server processes; each conversation sticks to one (default: 2 on 2+ cores)")
 
 
 def run(args) -> int:
@@ -30,7 +33,8 @@ def run(args) -> int:
     config = AppConfig()
     if not args.no_rasa:
         print("Starter Rasa og action-serveren (laster modellen) ...", file=sys.stderr, flush=True)
-        stack = RasaStack(rasa_port=args.rasa_port, actions_port=args.actions_port, log_dir=VAR / "log")
+        stack = RasaStack(rasa_port=args.rasa_port, actions_port=args.actions_port, log_dir=VAR / "log",
+                          servers=args.rasa_servers)
         try:
             stack.start()
         except StackError as err:

@@ -175,3 +175,13 @@ def test_the_talk_to_a_person_button_hands_over_without_the_bot(app, service, fa
     conversation_id, current, shown = service.history("web", "w9")
     assert conversation_id == received.conversation_id and current == "pending"
     assert shown[0]["sender"] == "citizen" and shown[-1]["sender"] == "system"
+
+
+def test_several_rasa_servers_each_conversation_sticks_to_one():
+    from connectors.rasa_client import RasaClient
+
+    client = RasaClient("http://127.0.0.1:5005, http://127.0.0.1:5006/")
+    assert client.base_urls == ["http://127.0.0.1:5005", "http://127.0.0.1:5006"]
+    picks = {sender: client.url_for(sender) for sender in (f"conversation-{n}" for n in range(200))}
+    assert set(picks.values()) == set(client.base_urls)  # both servers get conversations
+    assert all(client.url_for(sender) == url for sender, url in picks.items())  # and keep them
