@@ -557,13 +557,11 @@ async def _dev_json(request: Request) -> dict:
     return data
 
 
-@router.post("/dev/sms/send")
-async def dev_sms_send(request: Request, background: BackgroundTasks) -> Response:
-    """The simulator's phone sends an SMS: built and signed like Twilio's webhook request, then
-    validated and handled by exactly the webhook's code."""
+async def _dev_phone_request(request: Request):
+    """What both simulator routes start with: dev mode only, a JSON body, a valid number.
+    Returns (channel, data, number), or the error response to send."""
     if (missing := _dev_only(request)) is not None:
         return missing
-    channel = channel_of(request)
     try:
         data = await _dev_json(request)
     except BadRequest as err:
@@ -572,6 +570,17 @@ async def dev_sms_send(request: Request, background: BackgroundTasks) -> Respons
     if number is None:
         return PlainTextResponse("Ugyldig telefonnummer. Skriv for eksempel 912 34 567 eller +4791234567.",
                                  status_code=400)
+    return channel_of(request), data, number
+
+
+@router.post("/dev/sms/send")
+async def dev_sms_send(request: Request, background: BackgroundTasks) -> Response:
+    """The simulator's phone sends an SMS: built and signed like Twilio's webhook request, then
+    validated and handled by exactly the webhook's code."""
+    prepared = await _dev_phone_request(request)
+    if isinstance(prepared, Response):
+        return prepared
+    channel, data, number = prepared
     text = str(data.get("text") or "")
     if not text.strip():
         return PlainTextResponse("Skriv en melding.", status_code=400)
@@ -589,16 +598,10 @@ async def dev_sms_send(request: Request, background: BackgroundTasks) -> Respons
 @router.post("/dev/sms/messages")
 async def dev_sms_messages(request: Request) -> Response:
     """The simulated phone's thread (POST, so the number stays out of access logs)."""
-    if (missing := _dev_only(request)) is not None:
-        return missing
-    channel = channel_of(request)
-    try:
-        data = await _dev_json(request)
-    except BadRequest as err:
-        return err.response()
-    number = normalize_number(str(data.get("number") or ""))
-    if number is None:
-        return PlainTextResponse("Ugyldig telefonnummer.", status_code=400)
+    prepared = await _dev_phone_request(request)
+    if isinstance(prepared, Response):
+        return prepared
+    channel, data, number = prepared
     try:
         after = int(data.get("after") or 0)
     except (TypeError, ValueError):
