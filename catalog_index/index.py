@@ -148,6 +148,7 @@ class SearchIndex:
         self.services: list[ServiceDescription] = list(services)
         self.calibration = calibration or Calibration.load()
         self.ids = [s.id for s in self.services]
+        self._by_id = {s.id: s for s in self.services}  # get() is called per answered question
         self.handover_level = handover_level
         # term -> {service index -> weight in [0, 1]}
         postings: dict[str, dict[int, float]] = defaultdict(dict)
@@ -347,10 +348,7 @@ class SearchIndex:
         return (coverage, strength, margin * coverage, unknown / total, named, matched)
 
     def get(self, service_id: str) -> Optional[ServiceDescription]:
-        for service in self.services:
-            if service.id == service_id:
-                return service
-        return None
+        return self._by_id.get(service_id)
 
 
 def build_index(catalog, handover_level: int = 6) -> SearchIndex:

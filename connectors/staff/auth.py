@@ -120,11 +120,7 @@ def create_user(session: Session, username: str, role: str, display_name: str, e
         raise UserError("navnet mangler")
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise UserError(f"brukeren {username} finnes allerede")
-    generated = None
-    if password is None:
-        password = generated = generate_password()
-    elif len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"passordet må ha minst {MIN_PASSWORD_LENGTH} tegn")
+    password, generated = _password_or_generated(password)
     user = User(username=username, display_name=display_name, role=role, email=(email or None),
                 password_hash=hash_password(password))
     session.add(user)
@@ -132,15 +128,21 @@ def create_user(session: Session, username: str, role: str, display_name: str, e
     return user, generated
 
 
+def _password_or_generated(password: Optional[str]) -> tuple[str, Optional[str]]:
+    """(the password to set, the generated one to show once, or None when one was given)."""
+    if password is None:
+        generated = generate_password()
+        return generated, generated
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"passordet må ha minst {MIN_PASSWORD_LENGTH} tegn")
+    return password, None
+
+
 def set_password(session: Session, username: str, password: Optional[str] = None) -> tuple[User, Optional[str]]:
     user = session.scalar(select(User).where(User.username == normalize_username(username)))
     if user is None:
         raise UserError(f"brukeren {username} finnes ikke")
-    generated = None
-    if password is None:
-        password = generated = generate_password()
-    elif len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"passordet må ha minst {MIN_PASSWORD_LENGTH} tegn")
+    password, generated = _password_or_generated(password)
     user.password_hash = hash_password(password)
     session.commit()
     return user, generated
