@@ -19,6 +19,7 @@ from .db import Database
 from .office import OFFICE_ID, OfficeHours
 from .rasa_client import RasaClient
 from .realtime import EventHub
+from .records import Clusterer, QuestionRecorder, naming_terms_from
 from .paths import STATIC_DIR
 
 log = logging.getLogger("servicetorg.app")
@@ -45,7 +46,8 @@ def create_app(config: Optional[AppConfig] = None, brain: Optional[RasaClient] =
     app.state.hub = hub
     app.state.brain = brain or RasaClient(config.rasa_url)
     app.state.office = OfficeHours(catalog.get(OFFICE_ID), config.timezone)
-    app.state.conversations = ConversationService(db, app.state.brain, hub, app.state.office)
+    recorder = QuestionRecorder(Clusterer(naming_terms_from(catalog)), zone=config.timezone)
+    app.state.conversations = ConversationService(db, app.state.brain, hub, app.state.office, recorder=recorder)
 
     from .channels import sms, webchat
     from .staff import routes as staff

@@ -28,6 +28,7 @@ from .office import OfficeHours, notice
 from .privacy import mask_text
 from .rasa_client import BotReply, RasaClient, RasaUnavailable
 from .realtime import STAFF_TOPIC, EventHub, conversation_topic
+from .records import QuestionRecorder, week_of
 
 log = logging.getLogger("servicetorg.conversations")
 
@@ -78,12 +79,13 @@ def message_event(message: Message) -> dict:
 
 class ConversationService:
     def __init__(self, db: Database, brain: RasaClient, hub: EventHub, office: OfficeHours,
-                 deliverers: Optional[dict[str, Deliverer]] = None):
+                 deliverers: Optional[dict[str, Deliverer]] = None, recorder: Optional[QuestionRecorder] = None):
         self.db = db
         self.brain = brain
         self.hub = hub
         self.office = office
         self.deliverers: dict[str, Deliverer] = deliverers or {}
+        self.recorder = recorder or QuestionRecorder(zone=office.zone_name)
 
     # -- citizens --------------------------------------------------------------------------
 
@@ -140,8 +142,8 @@ class ConversationService:
                 reply = await self.brain.send(conversation_id, received.stored_text or "", channel)
         except RasaUnavailable as err:
             log.warning("Rasa unavailable (%s); conversation %s goes to staff", err, conversation_id)
-            return await self._bot_unavailable(conversation_id, received.message_id, language)
-        return await self._bot_replied(conversation_id, received.message_id, reply)
+            return await self._bot_unavailable(conversation_id, received, language)
+        return await self._bot_replied(conversation_id, received, reply)
 
     async def request_human(self, channel: str, handle: str, text: str = "Jeg vil snakke med en ansatt.",
                             reply_address: Optional[str] = None) -> Received:
@@ -191,15 +193,17 @@ class ConversationService:
             .limit(1)
         )
         if conversation is None:
+            now = utcnow()
             conversation = Conversation(channel=channel, citizen_handle=handle, state=BOT,
-                                        reply_address=reply_address)
+                                        reply_address=reply_address, created_at=now, updated_at=now,
+                                        week=week_of(now, self.office.zone_name))
             session.add(conversation)
             session.flush()
         elif reply_address and conversation.reply_address != reply_address:
             conversation.reply_address = reply_address
         return conversation
 
-    async def _bot_replied(self, conversation_id: str, citizen_message_id: int, reply: BotReply) -> Received:
+    async def _bot_replied(self, conversation_id: str, received: Received, reply: BotReply) -> Received:
         detected = reply.detected
         outgoing: list[Message] = []
         with self.db.sessions() as session:
@@ -217,38 +221,45 @@ class ConversationService:
                 conversation.service_id = detected["service_id"]
             if detected.get("language") in ("nb", "nn", "en"):
                 conversation.language = detected["language"]
-            if reply.handover and conversation.state == BOT:
+            handed_over = bool(reply.handover) and conversation.state == BOT
+            if handed_over:
                 outgoing += self._hand_over(session, conversation, reply.handover)
+            session.flush()
+            self.recorder.record_turn(session, conversation, received.stored_text, bot_message, detected, handed_over)
             session.commit()
             for message in outgoing:
                 self._publish(conversation, message)
             await self._deliver(conversation, outgoing)
-        return Received(conversation_id, citizen_message_id, outgoing)
+        return Received(conversation_id, received.message_id, outgoing)
 
-    async def _bot_unavailable(self, conversation_id: str, citizen_message_id: int, language: str) -> Received:
+    async def _bot_unavailable(self, conversation_id: str, received: Received, language: str) -> Received:
         with self.db.sessions() as session:
             conversation = session.get(Conversation, conversation_id)
             outgoing = [self._system(session, conversation, notice("bot_unavailable", language))]
             if conversation.state == BOT:
                 outgoing += self._hand_over(session, conversation, {"reason": "bot_unavailable"}, quiet=True)
+                self.recorder.record_unavailable(session, conversation, received.stored_text)
             session.commit()
             for message in outgoing:
                 self._publish(conversation, message)
             await self._deliver(conversation, outgoing)
-        return Received(conversation_id, citizen_message_id, outgoing)
+        return Received(conversation_id, received.message_id, outgoing)
 
     def _hand_over(self, session: Session, conversation: Conversation, payload: dict, quiet: bool = False) -> list[Message]:
         """Bot -> pending, with the assistant's payload, and the staff told at once."""
         now = self.office.now()
         open_now = self.office.is_open(now)
+        created = utcnow()
         handover = Handover(
             conversation_id=conversation.id, channel=conversation.channel,
-            reason=payload.get("reason") or "unknown", service_id=payload.get("service_id"),
+            reason=self._reason_code(session, conversation, payload.get("reason")),
+            service_id=payload.get("service_id") or conversation.service_id,
             intent=payload.get("intent"), confidence=payload.get("confidence"), payload=payload,
-            outside_hours=not open_now,
+            outside_hours=not open_now, created_at=created, week=week_of(created, self.office.zone_name),
         )
         session.add(handover)
         conversation.state = PENDING
+        conversation.escalated = True
         messages = []
         if not open_now:
             # The only out-of-office message: it replaces the "someone will take over" one.
@@ -261,6 +272,18 @@ class ConversationService:
                                        "reason": handover.reason, "service_id": handover.service_id,
                                        "outside_hours": handover.outside_hours})
         return messages
+
+    @staticmethod
+    def _reason_code(session: Session, conversation: Conversation, reason: Optional[str]) -> str:
+        """The assistant's reason, in the office's codes: a person offered after failed turns is
+        `out_of_scope` when the bot said the question was outside what it knows, else
+        `low_confidence`."""
+        if reason != "failed_turns":
+            return reason or "unknown"
+        kinds = session.scalars(select(Message.kind).where(
+            Message.conversation_id == conversation.id, Message.sender == BOT_SENDER,
+            Message.kind.is_not(None)).order_by(Message.id.desc()).limit(3)).all()
+        return "out_of_scope" if "out_of_scope" in kinds else "low_confidence"
 
     def _system(self, session: Session, conversation: Conversation, text: str) -> Message:
         message = Message(conversation_id=conversation.id, channel=conversation.channel, sender=SYSTEM, text=text)
@@ -291,6 +314,11 @@ class ConversationService:
             if message is None or message.conversation_id != conversation_id or message.sender != BOT_SENDER:
                 return False
             message.feedback = 1 if value > 0 else -1
+            session.flush()
+            self.recorder.feedback(session, message_id, message.feedback)
+            conversation = session.get(Conversation, conversation_id)
+            conversation.thumbs_down = session.scalar(select(Message.id).where(
+                Message.conversation_id == conversation_id, Message.feedback < 0).limit(1)) is not None
             session.commit()
             return True
 
@@ -315,6 +343,7 @@ class ConversationService:
             handover = self._open_handover(session, conversation_id)
             if handover is not None:
                 handover.claimed_by, handover.claimed_at = user.id, utcnow()
+                handover.claim_seconds = round(waiting_seconds(handover, handover.claimed_at))
             joined = self._system(session, conversation, notice("staff_joined", conversation.language, name=user.display_name))
             self._audit(session, user, "claim", conversation_id)
             session.commit()
@@ -326,17 +355,20 @@ class ConversationService:
     async def staff_reply(self, conversation_id: str, user: User, text: str) -> Message:
         with self.db.sessions() as session:
             conversation = self._owned(session, conversation_id, user)
+            # Stored masked like everything else; the citizen gets what the worker wrote.
             message = Message(conversation_id=conversation_id, channel=conversation.channel, sender=STAFF,
-                              text=text, author_id=user.id)
+                              text=mask_text(text), author_id=user.id)
             session.add(message)
             handover = self._open_handover(session, conversation_id)
             if handover is not None and handover.first_reply_at is None:
                 handover.first_reply_at = utcnow()
+                handover.first_reply_seconds = round(waiting_seconds(handover, handover.first_reply_at))
             self._audit(session, user, "reply", conversation_id)
             session.commit()
-            self._publish(conversation, message)
-            await self._deliver(conversation, [message])
-            return message
+            self._publish(conversation, message, live_text=text)
+        message.text = text  # detached: what is delivered, never written back
+        await self._deliver(conversation, [message])
+        return message
 
     def note(self, conversation_id: str, user: User, text: str) -> Message:
         with self.db.sessions() as session:
@@ -344,7 +376,7 @@ class ConversationService:
             if conversation is None:
                 raise ConversationError("no such conversation")
             message = Message(conversation_id=conversation_id, channel=conversation.channel, sender=STAFF,
-                              text=text, internal=True, author_id=user.id)
+                              text=mask_text(text), internal=True, author_id=user.id)
             session.add(message)
             self._audit(session, user, "note", conversation_id)
             session.commit()

@@ -14,7 +14,7 @@ import datetime as dt
 import uuid
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 BOT, PENDING, OPEN, RESOLVED = "bot", "pending", "open", "resolved"
@@ -50,7 +50,13 @@ class User(Base):
 
 class Conversation(Base):
     __tablename__ = "conversations"
-    __table_args__ = (Index("ix_conversations_handle_state", "channel", "citizen_handle", "state"),)
+    __table_args__ = (
+        Index("ix_conversations_handle_state", "channel", "citizen_handle", "state"),
+        # /office: counts per week and channel over a period (covering, so no table lookups).
+        Index("ix_conversations_created", "created_at", "channel", "escalated", "thumbs_down"),
+        Index("ix_conversations_week", "week", "channel", "escalated", "thumbs_down"),
+        Index("ix_conversations_updated", "updated_at"),  # retention
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     channel: Mapped[str] = mapped_column(String(10))  # web | sms
@@ -65,6 +71,12 @@ class Conversation(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     resolved_at: Mapped[Optional[dt.datetime]]
+    # For the office's measures, kept when the transcript is purged (aggregates stay):
+    week: Mapped[Optional[dt.date]] = mapped_column(Date)  # Monday of the local week it started
+    escalated: Mapped[bool] = mapped_column(Boolean, default=False)  # handed over at least once
+    thumbs_down: Mapped[bool] = mapped_column(Boolean, default=False)  # an answer got a thumbs down
+    # Set when the transcript was deleted (retention or the citizen's own request).
+    purged_at: Mapped[Optional[dt.datetime]]
 
     messages: Mapped[list["Message"]] = relationship(back_populates="conversation", order_by="Message.id")
     handovers: Mapped[list["Handover"]] = relationship(back_populates="conversation", order_by="Handover.id")
@@ -103,7 +115,10 @@ class Message(Base):
 
 class Handover(Base):
     __tablename__ = "handovers"
-    __table_args__ = (Index("ix_handovers_created", "created_at"),)
+    __table_args__ = (
+        Index("ix_handovers_created", "created_at"),
+        Index("ix_handovers_conversation", "conversation_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
@@ -121,9 +136,67 @@ class Handover(Base):
     resolved_at: Mapped[Optional[dt.datetime]]
     resolution_code: Mapped[Optional[str]] = mapped_column(String(30))
     tagged_service_id: Mapped[Optional[str]] = mapped_column(String(80))
+    # Denormalised for the office's measures (percentiles without date arithmetic in SQL):
+    week: Mapped[Optional[dt.date]] = mapped_column(Date)
+    claim_seconds: Mapped[Optional[int]] = mapped_column(Integer)
+    first_reply_seconds: Mapped[Optional[int]] = mapped_column(Integer)
 
     conversation: Mapped[Conversation] = relationship(back_populates="handovers")
     claimer: Mapped[Optional[User]] = relationship()
+
+
+class QuestionCluster(Base):
+    """Unanswered questions about one service that resemble each other (rapidfuzz), for the
+    content owner. Closed by "description updated": later questions start a new cluster."""
+
+    __tablename__ = "question_clusters"
+    __table_args__ = (Index("ix_question_clusters_service", "service_id", "closed_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    service_id: Mapped[Optional[str]] = mapped_column(String(80))
+    # A member's masked text and its normalised words, to show and to match. Transcript text:
+    # retention replaces them with a newer member's, or clears them.
+    label: Mapped[Optional[str]] = mapped_column(Text)
+    key: Mapped[Optional[str]] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[Optional[dt.datetime]]
+    closed_by: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    closed_catalog_version: Mapped[Optional[str]] = mapped_column(String(64))
+
+
+class QuestionRecord(Base):
+    """One citizen question the bot took a turn on, and how it went. Kept (without its text)
+    when the transcript is purged, so the measures per service survive retention."""
+
+    __tablename__ = "question_records"
+    __table_args__ = (
+        Index("ix_question_records_created", "created_at", "channel", "service_id", "answered"),
+        Index("ix_question_records_service", "service_id", "created_at", "answered"),
+        Index("ix_question_records_cluster", "cluster_id", "created_at"),
+        Index("ix_question_records_conversation", "conversation_id", "id"),
+        Index("ix_question_records_reply", "reply_message_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[Optional[str]] = mapped_column(ForeignKey("conversations.id", ondelete="SET NULL"))
+    # The bot's reply, to find this record again on a thumbs down.
+    reply_message_id: Mapped[Optional[int]] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"))
+    channel: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    week: Mapped[Optional[dt.date]] = mapped_column(Date)
+    service_id: Mapped[Optional[str]] = mapped_column(String(80))
+    aspect: Mapped[Optional[str]] = mapped_column(String(20))
+    intent: Mapped[Optional[str]] = mapped_column(String(40))
+    kind: Mapped[Optional[str]] = mapped_column(String(20))  # the bot's reply: answer, clarify, handover, ...
+    confidence: Mapped[Optional[float]] = mapped_column(Float)
+    language: Mapped[Optional[str]] = mapped_column(String(2))
+    answered: Mapped[bool] = mapped_column(Boolean, default=True)
+    # abstained | fallback | low_confidence | thumbs_down | repeated (None when answered or handed over)
+    unanswered_reason: Mapped[Optional[str]] = mapped_column(String(20))
+    escalated: Mapped[bool] = mapped_column(Boolean, default=False)  # this turn handed over
+    text: Mapped[Optional[str]] = mapped_column(Text)  # masked; None once purged
+    cluster_id: Mapped[Optional[int]] = mapped_column(ForeignKey("question_clusters.id", ondelete="SET NULL"))
 
 
 class SmsOptOut(Base):

@@ -56,6 +56,7 @@ class OfficeHours:
     def __init__(self, office: Optional[ServiceDescription], timezone: str = "Europe/Oslo"):
         self.hours: Optional[OpeningHours] = office.contact.opening_hours if office else None
         self.zone = ZoneInfo(timezone)
+        self.zone_name = timezone
 
     def now(self) -> dt.datetime:
         return dt.datetime.now(self.zone)

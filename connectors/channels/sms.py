@@ -51,6 +51,7 @@ from ..config import AppConfig
 from ..conversations import ConversationService, Received
 from ..crypto import decrypt_address, encrypt_address, handle_for
 from ..models import BOT, BOT_SENDER, CITIZEN, SYSTEM, Conversation, Message, SmsOptOut, utcnow
+from ..privacy import mask_text
 from ..office import OFFICE_ID
 from ..paths import TEMPLATES_DIR
 
@@ -261,7 +262,7 @@ class SmsDeliverer:
             return
         body = sms_text(message)
         if not self.config.twilio_enabled:
-            log.info("dev mode, SMS not sent: to %s (message %s): %s", mask(number), message.id, body)
+            log.info("dev mode, SMS not sent: to %s (message %s): %s", mask(number), message.id, mask_text(body))
             self.channel.phone.add(conversation.citizen_handle, "out", body)
             self._record(message, None, "logged")
             return
@@ -464,7 +465,9 @@ class SmsChannel:
             if step == self.answer and args:  # hand the message to a person rather than drop it
                 stored = args[0]
                 try:
-                    await self.service._bot_unavailable(stored.conversation_id, stored.message_id, stored.language)
+                    received = stored.received or Received(stored.conversation_id, stored.message_id,
+                                                           stored_text=stored.text)
+                    await self.service._bot_unavailable(stored.conversation_id, received, stored.language)
                 except Exception:
                     log.exception("could not hand conversation %s to staff", stored.conversation_id)
 
