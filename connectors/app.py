@@ -25,11 +25,24 @@ from .paths import STATIC_DIR
 log = logging.getLogger("servicetorg.app")
 
 
+def report_descriptions_due(catalog, timezone: str) -> None:
+    """The stale-description hook, once at start (and by `servicetorg catalog stale`)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from .insights.stale import notifier_from_env, review_items
+
+    items = review_items(catalog, dt.datetime.now(ZoneInfo(timezone)).date())
+    if items:
+        notifier_from_env().notify(items)
+
+
 def create_app(config: Optional[AppConfig] = None, brain: Optional[RasaClient] = None) -> FastAPI:
     config = config or AppConfig()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        report_descriptions_due(catalog, config.timezone)
         yield
         await app.state.brain.close()
 
@@ -50,11 +63,13 @@ def create_app(config: Optional[AppConfig] = None, brain: Optional[RasaClient] =
     app.state.conversations = ConversationService(db, app.state.brain, hub, app.state.office, recorder=recorder)
 
     from .channels import sms, webchat
+    from .insights import routes as insights
     from .staff import routes as staff
 
     app.include_router(webchat.router)
     app.include_router(sms.router)
     app.include_router(staff.router)
+    app.include_router(insights.router)
     sms.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -26,6 +26,9 @@ REASONS = {
     "nlu_fallback": "Usikker",
     "tjenestetrapp": "Tjenestetrapp",
     "bot_unavailable": "Assistenten utilgjengelig",
+    "out_of_scope": "Utenfor det assistenten kan",
+    "personal_data": "Personopplysninger i meldingen",
+    "unknown": "Ukjent",
 }
 OUTSIDE_HOURS_LABEL = "Utenfor åpningstid"
 

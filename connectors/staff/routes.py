@@ -47,6 +47,7 @@ STATUS_MESSAGES = {
     "resolved": "Samtalen er avsluttet.",
     "logged_out": "Du er logget ut.",
     "canned_added": "Ferdigsvaret er lagt til.",
+    "description_updated": "Gruppen er lukket. Nye spørsmål etter oppdateringen havner i nye grupper.",
 }
 ERRORS = {
     "claim the conversation first": "Du må ta samtalen før du kan gjøre dette.",
@@ -98,7 +99,8 @@ def forbidden_page(request: Request, user: User) -> HTMLResponse:
 
 
 def _safe_next(target: Optional[str]) -> str:
-    if target and target.startswith("/staff") and not target.startswith("//") and "\\" not in target:
+    if target and target.startswith(("/staff", "/office", "/content")) and not target.startswith("//") \
+            and "\\" not in target:
         return target
     return "/staff"
 
@@ -150,7 +152,7 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
     session.commit()
     target = _safe_next(next)
     if user.role not in INBOX_ROLES and target.startswith("/staff"):
-        target = "/staff"  # a content owner is told, on the inbox, that it is not theirs
+        target = "/content"  # a content owner's page is the unanswered questions, not the inbox
     response = JSONResponse({"ok": True, "next": target}) if wants_json(request) else _redirect(target)
     auth.set_session_cookie(request, response, auth.new_session(user))  # a new CSRF token at sign-in
     return response
