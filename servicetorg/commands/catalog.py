@@ -1,4 +1,5 @@
-"""`servicetorg catalog validate|export|import`: the description files and CPSV-AP-NO."""
+"""`servicetorg catalog validate|export|import|stale`: the description files, CPSV-AP-NO, and
+the descriptions due for review."""
 from __future__ import annotations
 
 import sys
@@ -22,10 +23,35 @@ def add_arguments(parser) -> None:
     importer.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
     importer.add_argument("--catalog", type=Path, help="where to write the files (default: the demo catalog)")
     importer.add_argument("--force", action="store_true", help="replace description files that already exist")
+    stale = sub.add_parser("stale", help="List descriptions past or within 30 days of their review date, and "
+                                         "report them through the notification hook (the log, or "
+                                         "SERVICETORG_STALE_WEBHOOK).")
+    stale.add_argument("--catalog", type=Path, help="the catalog folder (default: the demo catalog)")
+    stale.add_argument("--on", type=lambda v: __import__("datetime").date.fromisoformat(v),
+                       help="the day to check for (YYYY-MM-DD; default today)")
 
 
 def run(args) -> int:
-    return {"validate": _validate, "export": _export, "import": _import}[args.action](args)
+    return {"validate": _validate, "export": _export, "import": _import, "stale": _stale}[args.action](args)
+
+
+def _stale(args) -> int:
+    """Exit 0 when nothing is due, 3 when something is (so a scheduler can alert on it)."""
+    import datetime as dt
+    import logging
+
+    from catalog_index import load_catalog
+    from connectors.insights.stale import notifier_from_env, review_items
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    items = review_items(load_catalog(args.catalog or settings.catalog_path()), args.on or dt.date.today())
+    for item in items:
+        when = item.review_by.isoformat() if item.review_by else "not set"
+        print(f"{item.status:<6} {item.service_id:<28} review by {when:<10}  {item.owner_email or '-'}")
+    if items:
+        notifier_from_env().notify(items)
+    print(f"{len(items)} description(s) due for review", file=sys.stderr)
+    return 3 if items else 0
 
 
 def _validate(args) -> int:
