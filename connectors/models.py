@@ -53,7 +53,7 @@ class Conversation(Base):
     __table_args__ = (
         Index("ix_conversations_handle_state", "channel", "citizen_handle", "state"),
         # /office: counts per week and channel over a period (covering, so no table lookups).
-        Index("ix_conversations_created", "created_at", "channel", "escalated", "thumbs_down"),
+        Index("ix_conversations_created", "created_at", "channel", "week", "service_id", "escalated", "thumbs_down"),
         Index("ix_conversations_week", "week", "channel", "escalated", "thumbs_down"),
         Index("ix_conversations_updated", "updated_at"),  # retention
     )
@@ -118,6 +118,9 @@ class Handover(Base):
     __table_args__ = (
         Index("ix_handovers_created", "created_at"),
         Index("ix_handovers_conversation", "conversation_id", "id"),
+        # /office: handovers per reason, service and week over a period (covering)
+        Index("ix_handovers_office", "created_at", "channel", "reason", "week", "outside_hours", "service_id",
+              "tagged_service_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -171,8 +174,9 @@ class QuestionRecord(Base):
 
     __tablename__ = "question_records"
     __table_args__ = (
-        Index("ix_question_records_created", "created_at", "channel", "service_id", "answered"),
-        Index("ix_question_records_service", "service_id", "created_at", "answered"),
+        # /office: questions and unanswered per service over a period (covering: no row lookups)
+        Index("ix_question_records_created", "created_at", "channel", "service_id", "unanswered_reason"),
+        Index("ix_question_records_service", "service_id", "created_at", "unanswered_reason"),
         Index("ix_question_records_cluster", "cluster_id", "created_at"),
         Index("ix_question_records_conversation", "conversation_id", "id"),
         Index("ix_question_records_reply", "reply_message_id"),

@@ -21,7 +21,12 @@ from .stale import ReviewItem, review_items
 
 TREND_WEEKS = 8
 EXAMPLES = 3
+# Clusters shown per service: all of a content owner's few services in full; an overview of many
+# services (the admin's) shows the largest few, with a link to each service's full list.
 CLUSTERS_PER_SERVICE = 10
+CLUSTERS_OVERVIEW = 3
+OVERVIEW_ABOVE = 12  # services
+CLUSTERS_ONE_SERVICE = 50
 CLOSED_SHOWN_DAYS = 90
 RECENT_DAYS = 90  # the "questions asked" figure per service
 
@@ -80,7 +85,7 @@ class ContentReport:
 def owned_services(services: Iterable[ServiceDescription], user: User,
                    owner_email: Optional[str] = None) -> list[ServiceDescription]:
     """A content owner's services (the owner e-mail in the description is theirs); an admin sees
-    all, or one owner's when `owner_email` is given."""
+    all, or one owner's when `owner_email` is given. (`/content?service=ID` narrows it further.)"""
     if user.role == "admin":
         email = (owner_email or "").strip().lower()
     else:
@@ -96,13 +101,19 @@ def owners(services: Iterable[ServiceDescription]) -> list[tuple[str, str]]:
     return sorted(found.items(), key=lambda item: item[1])
 
 
+def clusters_shown(services: int) -> int:
+    if services == 1:
+        return CLUSTERS_ONE_SERVICE
+    return CLUSTERS_OVERVIEW if services > OVERVIEW_ABOVE else CLUSTERS_PER_SERVICE
+
+
 def content_report(session: Session, services: list[ServiceDescription], today: dt.date,
                    week_today: dt.date) -> ContentReport:
     ids = [s.id for s in services]
     views = {s.id: ServiceView(s.id, s.title.nb) for s in services}
     if ids:
         _questions_asked(session, ids, views)
-        _open_clusters(session, ids, views, week_today)
+        _open_clusters(session, ids, views, week_today, clusters_shown(len(ids)))
         _closed_clusters(session, ids, views)
     # The services with most open questions first.
     ordered = sorted(views.values(), key=lambda v: (-v.open_questions, -v.unanswered, v.title.lower()))
@@ -120,7 +131,8 @@ def _questions_asked(session: Session, ids: list[str], views: dict[str, ServiceV
         views[service_id].questions, views[service_id].unanswered = count, int(open_count or 0)
 
 
-def _open_clusters(session: Session, ids: list[str], views: dict[str, ServiceView], week_today: dt.date) -> None:
+def _open_clusters(session: Session, ids: list[str], views: dict[str, ServiceView], week_today: dt.date,
+                   limit: int) -> None:
     open_cluster = (QuestionCluster.service_id.in_(ids), QuestionCluster.closed_at.is_(None))
     rows = session.execute(
         select(QuestionCluster.id, QuestionCluster.service_id, QuestionCluster.label, func.count(),
@@ -135,8 +147,8 @@ def _open_clusters(session: Session, ids: list[str], views: dict[str, ServiceVie
     shown: dict[int, ClusterView] = {}
     for service_id, clusters in by_service.items():
         clusters.sort(key=lambda c: (-c.count, -(c.last_seen.timestamp() if c.last_seen else 0), c.id))
-        views[service_id].clusters = clusters[:CLUSTERS_PER_SERVICE]
-        views[service_id].more_clusters = max(0, len(clusters) - CLUSTERS_PER_SERVICE)
+        views[service_id].clusters = clusters[:limit]
+        views[service_id].more_clusters = max(0, len(clusters) - limit)
         shown.update({c.id: c for c in views[service_id].clusters})
     if shown:
         _details(session, shown, week_today)

@@ -189,17 +189,20 @@ def office_csv(request: Request, table: str = "summary", user: User = Depends(cu
 # -- /content ------------------------------------------------------------------------------
 
 @router.get("/content", response_class=HTMLResponse)
-def content_page(request: Request, owner: Optional[str] = None, user: User = Depends(current_user),
-                 session: Session = Depends(get_session)):
+def content_page(request: Request, owner: Optional[str] = None, service: Optional[str] = None,
+                 user: User = Depends(current_user), session: Session = Depends(get_session)):
     if user.role not in CONTENT_ROLES:
         return forbidden_page(request, user)
     catalog = watcher(request).current()
     today = _today(request)
     services = owned_services(catalog, user, owner)
+    if service:
+        services = [s for s in services if s.id == service]
     report = content_report(session, services, today, week_of(dt.datetime.now(dt.timezone.utc),
                                                                request.app.state.config.timezone))
     context = {
         "title": "Innhold: ubesvarte spørsmål", "report": report, "owner": (owner or "").lower(),
+        "service": service if services else None,
         "owners": owners(catalog) if user.role == "admin" else [], "catalog_version": catalog.version,
         "aspect_label": lambda a: inbox.ASPECTS.get(a, a), "unanswered_label": lambda r: UNANSWERED_LABELS.get(r, r),
         "sparkline": lambda trend: charts.sparkline(

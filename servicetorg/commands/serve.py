@@ -51,9 +51,11 @@ def run(args) -> int:
             f"  Demo municipal page with the chat widget: {base}/",
             f"  SMS simulator (dev mode, no real SMS):    {base}/dev/sms",
             f"  Staff inbox:                              {base}/staff",
+            f"  The office's measures:                    {base}/office",
+            f"  Unanswered questions (content owners):    {base}/content",
         ]
         if demo:
-            lines.append(f"    demo staff user: {demo[0]}" + (f" / password: {demo[1]}" if demo[1] else
+            lines.append(f"    demo user (admin, sees all three): {demo[0]}" + (f" / password: {demo[1]}" if demo[1] else
                                                            " (password printed when it was created; reset with `servicetorg user add`)"))
         lines += [f"  Rasa server:                              {config.rasa_url}",
                   f"  Logs: {VAR / 'log'}", "Stop with Ctrl-C.", ""]
