@@ -488,20 +488,20 @@ class ClusterBook:
         self.new: list[int] = []  # created since the last flush
         self.flushed: set[int] = set()
         self.dirty: set[int] = set()  # flushed, then changed (last_seen_at, closed)
-        self._keys: dict[tuple[str, Optional[str]], str] = {}
+        self._keys: dict[tuple[str, Optional[str], Optional[str]], str] = {}
 
-    def key(self, text: str, service_id: Optional[str]) -> str:
-        cache_key = (text, service_id)
+    def key(self, text: str, service_id: Optional[str], aspect: Optional[str]) -> str:
+        cache_key = (text, service_id, aspect)
         key = self._keys.get(cache_key)
         if key is None:
-            key = self._keys[cache_key] = question_key(text, self.naming(service_id))
+            key = self._keys[cache_key] = question_key(text, self.naming(service_id), aspect)
         return key
 
     def assign(self, record: dict) -> None:
         if not record["text"]:
             return
         service_id, when = record["service_id"], record["created_at"]
-        key = self.key(record["text"], service_id)
+        key = self.key(record["text"], service_id, record.get("aspect"))
         clusters = self.open.setdefault(service_id, OrderedDict())
         choices = dict(itertools.islice(clusters.items(), CLUSTER_CANDIDATES))
         best = process.extractOne(key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=CLUSTER_SIMILARITY)
@@ -698,7 +698,7 @@ class TrafficGenerator:
         pair = (a, b)
         same = self._same.get(pair)
         if same is None:
-            key_a, key_b = self.clusters.key(a, "\0"), self.clusters.key(b, "\0")
+            key_a, key_b = self.clusters.key(a, "\0", None), self.clusters.key(b, "\0", None)
             same = self._same[pair] = bool(key_a) and fuzz.token_sort_ratio(key_a, key_b) >= REPEAT_SIMILARITY
         return same
 

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalog_index.normalize import fold, terms
+from catalog_index.normalize import fold, terms, tokens
 
 from .models import Conversation, Message, QuestionCluster, QuestionRecord, utcnow
 
@@ -57,12 +57,22 @@ def week_of(moment: Optional[dt.datetime], zone: str = DEFAULT_ZONE) -> Optional
     return day - dt.timedelta(days=day.weekday())
 
 
-def question_key(text: str, naming: Iterable[str] = ()) -> str:
-    """The words that say what was asked: stemmed content terms, sorted, without the words that
-    merely name the service (every question about the service shares those)."""
+# Question words are stop words for search, but they tell "who may apply" from "when to apply".
+QUESTION_WORDS = frozenset(fold(w) for w in (
+    "hva hvem hvor hvordan når hvorfor hvilke hvilken kva kven kvar korleis kor kvifor kossen "
+    "what who where how when why which").split())
+
+
+def question_key(text: str, naming: Iterable[str] = (), aspect: Optional[str] = None) -> str:
+    """The words that say what was asked: stemmed content terms and question words, sorted,
+    without the words that merely name the service (every question about it shares those), and
+    the aspect the bot saw (so "when" and "how much" about one service stay apart)."""
     skip = set(naming)
-    words = sorted({t for t in terms(text) if t not in skip})
-    return " ".join(words) or " ".join(sorted(set(terms(text)))) or fold(text).strip()
+    words = {t for t in terms(text) if t not in skip} or set(terms(text))
+    words |= {t for t in tokens(text) if t in QUESTION_WORDS}
+    if aspect:
+        words.add(f"_{aspect}")
+    return " ".join(sorted(words)) or fold(text).strip()
 
 
 def same_question(a: Optional[str], b: Optional[str]) -> bool:
@@ -85,7 +95,7 @@ class Clusterer:
     def assign(self, session: Session, record: QuestionRecord) -> Optional[QuestionCluster]:
         if not record.text:
             return None
-        key = question_key(record.text, self.naming_terms(record.service_id))
+        key = question_key(record.text, self.naming_terms(record.service_id), record.aspect)
         service_filter = (QuestionCluster.service_id == record.service_id if record.service_id
                           else QuestionCluster.service_id.is_(None))
         rows = session.execute(

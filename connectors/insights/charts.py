@@ -26,7 +26,7 @@ def bar_chart(rows: Sequence[tuple[str, float]], title: str, summary: str,
               value_label: Callable[[float], str] = _fmt, width: int = 640) -> Markup:
     """Horizontal bars, one per row (label, value), largest value = full width."""
     chart_id = f"chart-{next(_ids)}"
-    label_width, bar_height, gap = 230, 22, 8
+    label_width, bar_height, gap = 270, 22, 8
     height = max(1, len(rows)) * (bar_height + gap) + gap
     biggest = max((value for _, value in rows), default=0) or 1
     room = width - label_width - 90
@@ -36,7 +36,7 @@ def bar_chart(rows: Sequence[tuple[str, float]], title: str, summary: str,
     for n, (label, value) in enumerate(rows):
         y = gap + n * (bar_height + gap)
         length = max(1.0, room * value / biggest) if value else 0
-        shown = label if len(label) <= 32 else label[:31] + "…"
+        shown = label if len(label) <= 30 else label[:29] + "…"
         parts.append(f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" text-anchor="end" '
                      f'fill="{TEXT}" font-size="13">{escape(shown)}</text>')
         parts.append(f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" fill="{BAR}"/>')
