@@ -208,6 +208,8 @@ class ConversationService:
         outgoing: list[Message] = []
         with self.db.sessions() as session:
             conversation = session.get(Conversation, conversation_id)
+            if conversation is None or conversation.purged_at is not None:
+                return received  # deleted while Rasa answered ("Slett samtalen min"): store nothing more
             bot_message = Message(
                 conversation_id=conversation_id, channel=conversation.channel, sender=BOT_SENDER,
                 text=reply.text, kind=detected.get("kind"), intent=detected.get("intent"),
@@ -235,6 +237,8 @@ class ConversationService:
     async def _bot_unavailable(self, conversation_id: str, received: Received, language: str) -> Received:
         with self.db.sessions() as session:
             conversation = session.get(Conversation, conversation_id)
+            if conversation is None or conversation.purged_at is not None:
+                return received  # deleted meanwhile: store nothing more
             outgoing = [self._system(session, conversation, notice("bot_unavailable", language))]
             if conversation.state == BOT:
                 outgoing += self._hand_over(session, conversation, {"reason": "bot_unavailable"}, quiet=True)
@@ -373,7 +377,7 @@ class ConversationService:
     def note(self, conversation_id: str, user: User, text: str) -> Message:
         with self.db.sessions() as session:
             conversation = session.get(Conversation, conversation_id)
-            if conversation is None:
+            if conversation is None or conversation.purged_at is not None:  # deleted transcripts stay deleted
                 raise ConversationError("no such conversation")
             message = Message(conversation_id=conversation_id, channel=conversation.channel, sender=STAFF,
                               text=mask_text(text), internal=True, author_id=user.id)

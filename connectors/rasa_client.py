@@ -7,11 +7,15 @@ what NLU needs. Button payloads the app itself offered go through `choose`, unch
 from __future__ import annotations
 
 import json
+import logging
 import zlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
+from urllib.parse import quote
 
 import httpx
+
+log = logging.getLogger("servicetorg.rasa")
 
 MAX_NLU_CHARS = 1000  # the app keeps the whole message; NLU needs no more than this
 
@@ -88,6 +92,20 @@ class RasaClient:
                     return False
             return True
         except (httpx.HTTPError, ValueError):
+            return False
+
+    async def forget(self, sender_id: str) -> bool:
+        """Empties Rasa's tracker for this conversation ("Slett samtalen min"): replaces its
+        events with none (`PUT /conversations/{id}/tracker/events`, Rasa runs with
+        --enable-api). Best effort: a failure is logged and False returned, never raised."""
+        url = f"{self.url_for(sender_id)}/conversations/{quote(sender_id, safe='')}/tracker/events"
+        try:
+            response = await self._client.put(url, json=[])
+            response.raise_for_status()
+            return True
+        except Exception as err:  # noqa: BLE001 - the store is already clean; Rasa may be down
+            log.warning("could not empty Rasa's tracker for conversation %s: %s", sender_id,
+                        str(err) or type(err).__name__)
             return False
 
     async def _post(self, sender_id: str, message: str, metadata: dict) -> BotReply:

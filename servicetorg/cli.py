@@ -12,6 +12,7 @@ COMMANDS = {
     "catalog": "catalog",
     "eval": "evaluate",
     "bench": "bench",
+    "bench-pages": "bench_pages",
     "ask": "ask",
     "chat": "chat",
     "calibrate": "calibrate",
@@ -19,6 +20,8 @@ COMMANDS = {
     "serve": "serve",
     "loadtest": "loadtest",
     "user": "user",
+    "demo-traffic": "demo_traffic",
+    "purge": "purge",
 }
 
 

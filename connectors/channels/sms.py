@@ -7,7 +7,9 @@ Inbound (POST /sms/twilio), in this order:
      SERVICETORG_PUBLIC_URL + the path (+ query): the address Twilio calls, whatever proxy is in
      front (403 otherwise, and nothing is stored);
   3. the message is stored at once, deduplicated on MessageSid (a replay gets 200 and nothing
-     happens twice); STOP/STOPP, START and HJELP/HELP are handled here;
+     happens twice); STOP/STOPP, START and HJELP/HELP are handled here; SLETT ("slett samtalen
+     min") is handled before storing: the citizen's conversations are erased
+     (connectors.retention) and one confirmation is sent, which is not stored either;
   4. the webhook answers with an empty TwiML <Response/>; the bot's turn (Rasa) and the outgoing
      SMS run afterwards as a background task, so Twilio never waits on Rasa.
 
@@ -52,6 +54,7 @@ from ..conversations import ConversationService, Received
 from ..crypto import decrypt_address, encrypt_address, handle_for
 from ..models import BOT, BOT_SENDER, CITIZEN, SYSTEM, Conversation, Message, SmsOptOut, utcnow
 from ..privacy import mask_text
+from ..retention import forget_citizen
 from ..office import OFFICE_ID
 from ..paths import TEMPLATES_DIR
 
@@ -66,6 +69,8 @@ SEND_TIMEOUT = 15.0  # seconds for one REST call to Twilio
 STOP_WORDS = {"STOP", "STOPP"}
 START_WORDS = {"START"}
 HELP_WORDS = {"HJELP", "HELP"}
+DELETE_WORDS = {"SLETT", "SLETT SAMTALEN", "SLETT SAMTALEN MIN", "SLETT SAMTALENE MINE"}
+DELETED_TEXT = "Samtalen din er slettet. Send en ny melding når du vil spørre om noe igjen."
 
 # Delivery states from Twilio's status callback, ranked, so a late "sent" never overwrites
 # "delivered" (callbacks may arrive out of order).
@@ -96,8 +101,10 @@ def normalize_number(raw: str, default_country: str = "+47") -> Optional[str]:
 
 
 def keyword(text: str) -> Optional[str]:
-    """STOP, START or HELP when the whole message is one of the keywords (any case)."""
-    word = (text or "").strip().strip(".!").strip().upper()
+    """STOP, START, HELP or DELETE when the whole message is one of the keywords (any case)."""
+    word = " ".join((text or "").strip().strip(".!").strip().upper().split())
+    if word in DELETE_WORDS:
+        return "DELETE"
     if word in STOP_WORDS:
         return "STOP"
     if word in START_WORDS:
@@ -217,6 +224,9 @@ class DevPhone:
 
     def messages(self, handle: str, after: int = 0) -> list[dict]:
         return [entry for entry in self._threads.get(handle, []) if entry["id"] > after]
+
+    def forget(self, handle: str) -> None:
+        self._threads.pop(handle, None)
 
     def outbox(self, handle: str) -> list[str]:
         return [entry["text"] for entry in self._threads.get(handle, []) if entry["direction"] == "out"]
@@ -360,7 +370,7 @@ class SmsChannel:
         phone = f" Ring {self.office_phone} i åpningstiden." if self.office_phone else ""
         return (f"Dette er SMS-tjenesten til {self.office_name}. Skriv spørsmålet ditt, så svarer en "
                 f"digital assistent, og en ansatt tar over ved behov.{phone} Send STOPP for å ikke få "
-                f"flere SMS, START for å slå dem på igjen.")
+                f"flere SMS, START for å slå dem på igjen, SLETT for å slette samtalen din.")
 
     def start_text(self) -> str:
         return f"Du får SMS fra {self.office_name} igjen. Send STOPP for å stoppe, HJELP for hjelp."
@@ -380,6 +390,11 @@ class SmsChannel:
                                      status_code=413)
         handle = handle_for(self.config.secret_key, number)
         reply_address = encrypt_address(self.config.secret_key, number)
+        if keyword(text) == "DELETE":
+            # Not stored at all: the citizen's conversations are erased, and one confirmation goes
+            # out (not stored either). A Twilio retry of this MessageSid erases again, harmlessly.
+            background.add_task(self._guarded, self.forget, handle, reply_address)
+            return empty_twiml()
         has_media = (params.get("NumMedia") or "0").strip() not in ("", "0")
         stored_text = text if text.strip() else ("[Vedlegg uten tekst]" if has_media else "[Tom melding]")
 
@@ -443,6 +458,17 @@ class SmsChannel:
             session.add(message)
             session.commit()
             service._publish(conversation, message)
+        await self.deliverer.deliver(conversation, message)
+
+    async def forget(self, handle: str, reply_address: str) -> None:
+        """SLETT: every conversation of this number erased (connectors.retention), and one
+        confirmation SMS, sent without being stored (no opt-out is lifted by it)."""
+        erased = await forget_citizen(self.service, CHANNEL, handle, reason="sms")
+        log.info("SLETT: %d conversation(s) of a number erased", erased.conversations)
+        if self.dev:
+            self.phone.forget(handle)  # the simulator's copy of the thread goes too
+        conversation = Conversation(channel=CHANNEL, citizen_handle=handle, reply_address=reply_address)
+        message = Message(channel=CHANNEL, sender=SYSTEM, text=DELETED_TEXT)  # transient: id None, never stored
         await self.deliverer.deliver(conversation, message)
 
     def note(self, conversation_id: str, text: str) -> None:

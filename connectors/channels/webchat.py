@@ -15,6 +15,11 @@ Protocol (JSON text frames), see docs/webchat.md:
                      {"type": "status", "state": ..., "text": "..."}
                      {"type": "feedback", "message_id": N, "value": 1 | -1, "ok": bool}
                      {"type": "error", "text": "..."}
+                     {"type": "deleted"}                          (the citizen deleted the conversation)
+
+"Slett samtalen min": POST /chat/delete with {"session": "<id>"} (the same session id the socket
+uses, in the body so it stays out of access logs) erases every conversation of that session
+(connectors.retention.forget_citizen); the widget then starts a new session.
 
 One connection = one reader loop (the citizen's frames, handled one at a time, so the bot's
 answers keep their order) and one forwarder task (the conversation's live events from the
@@ -29,14 +34,15 @@ import logging
 import re
 from typing import Any, Optional
 
-from fastapi import APIRouter, Query, WebSocket
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Query, Request, WebSocket
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.websockets import WebSocketState
 
 from ..conversations import ConversationService
 from ..models import BOT, CITIZEN, OPEN, PENDING, RESOLVED, Conversation
 from ..paths import TEMPLATES_DIR
 from ..realtime import EventHub, conversation_topic
+from ..retention import forget_citizen
 
 log = logging.getLogger("servicetorg.webchat")
 
@@ -61,6 +67,12 @@ ERRORS = {
     "unknown": "Ukjent meldingstype.",
     "failed": "Noe gikk galt. Prøv igjen om litt.",
 }
+DELETED_TEXT = "Samtalen din er slettet. Du kan starte en ny samtale."
+MAX_DELETE_BODY = 1024
+# The widget may be embedded on the municipality's own site, another origin than the app's: the
+# delete request carries no cookie, only the session id, so any origin may send it.
+DELETE_HEADERS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "POST, OPTIONS",
+                  "Access-Control-Allow-Headers": "Content-Type", "Cache-Control": "no-store"}
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -90,6 +102,40 @@ def with_choices(event: dict) -> dict:
         if service_id:
             choices.append({"title": str(button.get("title") or service_id), "service_id": service_id})
     return {**event, "choices": choices}
+
+
+@router.options("/chat/delete", include_in_schema=False)
+async def delete_preflight() -> Response:
+    return Response(status_code=204, headers=DELETE_HEADERS)
+
+
+@router.post("/chat/delete")
+async def delete_conversation(request: Request) -> Response:
+    """"Slett samtalen min": every conversation of the widget's session is erased (messages,
+    question texts, handover transcripts; the counts stay), staff are told when a person was
+    waiting for or handling it, and Rasa forgets its tracker. Authenticated like the socket: by
+    the session id only the citizen's browser knows. JSON body, sent as application/json or
+    text/plain (a cross-origin "simple" request, no preflight)."""
+    raw = b""
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > MAX_DELETE_BODY:
+            return JSONResponse({"ok": False, "text": ERRORS["invalid"]}, status_code=413, headers=DELETE_HEADERS)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        data = None
+    session = data.get("session") if isinstance(data, dict) else None
+    if not isinstance(session, str) or not valid_session(session):
+        return JSONResponse({"ok": False, "text": ERRORS["invalid"]}, status_code=400, headers=DELETE_HEADERS)
+    service: ConversationService = request.app.state.conversations
+    try:
+        erased = await forget_citizen(service, CHANNEL, "web:" + session, reason="widget")
+    except Exception:
+        log.exception("web chat: deleting a conversation failed")
+        return JSONResponse({"ok": False, "text": ERRORS["failed"]}, status_code=500, headers=DELETE_HEADERS)
+    return JSONResponse({"ok": True, "conversations": erased.conversations, "text": DELETED_TEXT},
+                        headers=DELETE_HEADERS)
 
 
 @router.websocket("/ws/chat")
@@ -221,6 +267,9 @@ class ChatConnection:
             async for event in self.hub.subscribe(topic):
                 if event.get("type") == "message" and not event.get("internal"):
                     await self.send_message(event)
+                elif event.get("type") == "deleted":
+                    # Deleted from another tab (same session): this widget starts afresh too.
+                    await self.send({"type": "deleted", "text": DELETED_TEXT})
         except asyncio.CancelledError:
             raise
         except Exception as err:

@@ -55,6 +55,7 @@ AUDIT_ACTIONS = {
     "claim": "Tok samtalen", "reply": "Svarte innbygger", "note": "Skrev internt notat",
     "hand_back": "Ga tilbake til assistenten", "resolve": "Avsluttet samtalen", "login": "Logget inn",
     "logout": "Logget ut", "login_failed": "Mislykket innlogging", "canned_add": "La til ferdigsvar",
+    "deleted_by_citizen": "Innbyggeren slettet samtalen", "purge": "Slettet utløpte samtaler (lagringstid)",
 }
 
 DEFAULT_CANNED = [

@@ -213,6 +213,10 @@
         }
       } else if (event.type === "claimed" && event.by !== me && body.getAttribute("data-state") === "pending") {
         stateChanged("Samtalen ble tatt av " + event.by + ".");
+      } else if (event.type === "deleted") {
+        // "Slett samtalen min" (widget or SMS): the transcript is gone, the conversation closed.
+        pageState = "resolved";
+        stateChanged("Innbyggeren har slettet samtalen. Meldingene er fjernet.");
       }
     };
     window.addEventListener("focus", clearNew);

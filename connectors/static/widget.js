@@ -9,7 +9,9 @@
  *
  * The script injects its stylesheet (widget.css from the same origin) and its DOM. It talks to
  * the app over a WebSocket (/ws/chat), reconnects by itself with exponential backoff, and keeps
- * a random session id in localStorage so the conversation survives a reload. See docs/webchat.md.
+ * a random session id in localStorage so the conversation survives a reload. "Slett samtalen min"
+ * (with a confirm step) erases the session's conversations on the server (POST /chat/delete) and
+ * starts a new session. See docs/webchat.md.
  */
 (function () {
   "use strict";
@@ -33,6 +35,13 @@
     inputHint: "Enter sender, Shift+Enter gir ny linje.",
     send: "Send",
     human: "Snakk med en ansatt",
+    del: "Slett samtalen min",
+    delQuestion: "Vil du slette hele samtalen? Alt du og kommunen har skrevet i den slettes for godt.",
+    delYes: "Ja, slett",
+    delNo: "Avbryt",
+    deleting: "Sletter samtalen …",
+    deleted: "Samtalen din er slettet. Du kan starte en ny samtale.",
+    deleteFailed: "Samtalen ble ikke slettet. Prøv igjen om litt.",
     typing: "Assistenten skriver …",
     connected: "Tilkoblet",
     reconnecting: "Kobler til igjen …",
@@ -133,13 +142,23 @@
     el("p", { id: "st-hint", "class": "st-hint", text: T.inputHint })
   ]);
   var humanButton = el("button", { id: "st-human", "class": "st-human", type: "button", text: T.human });
+  var deleteButton = el("button", { id: "st-delete", "class": "st-delete", type: "button", text: T.del,
+                                    "aria-expanded": "false", "aria-controls": "st-confirm" });
+  var deleteYes = el("button", { id: "st-delete-yes", "class": "st-delete-yes", type: "button", text: T.delYes });
+  var deleteNo = el("button", { id: "st-delete-no", "class": "st-delete-no", type: "button", text: T.delNo });
+  var confirmBox = el("div", { id: "st-confirm", "class": "st-confirm", role: "group",
+                               "aria-labelledby": "st-confirm-text", hidden: true }, [
+    el("p", { id: "st-confirm-text", "class": "st-confirm-text", text: T.delQuestion }),
+    el("div", { "class": "st-confirm-row" }, [deleteYes, deleteNo])
+  ]);
+  var actions = el("div", { "class": "st-actions" }, [humanButton, deleteButton]);
   var panel = el("div", {
     id: "st-panel", "class": "st-panel", role: "dialog", "aria-modal": "false",
     "aria-labelledby": "st-title", hidden: true
   }, [
     el("div", { "class": "st-header" }, [el("h2", { id: "st-title", "class": "st-title", text: T.title }), closeButton]),
     el("p", { "class": "st-intro", text: T.intro }),
-    log, typing, status, form, humanButton
+    log, typing, status, form, actions, confirmBox
   ]);
   var root = el("div", { id: "st-root", "class": "st-root", lang: "nb" }, [launcher, panel]);
 
@@ -265,6 +284,7 @@
   // -- the connection --------------------------------------------------------------------
 
   var ws = null, attempts = 0, reconnectTimer = null, reconnecting = false, outbox = [];
+  var deleting = false;  // closing the socket on purpose while the conversation is deleted
 
   function socketUrl() {
     return base.replace(/^http/i, "ws") + "/ws/chat?session=" + encodeURIComponent(session);
@@ -295,6 +315,7 @@
       if (ws !== sock) return;
       ws = null;
       showTyping(false);
+      if (deleting) return;  // closed on purpose: the next session connects when needed
       if (event.code === 1008) {  // the server refused the session id: start a new session
         session = newSessionId();
         storeSession(session);
@@ -335,6 +356,7 @@
       case "message": render(event); break;
       case "typing": showTyping(!!event.on); break;
       case "status": case "error": if (event.text) setStatus(event.text); break;
+      case "deleted": startAfresh(event.text || T.deleted, true); break;
       default: break;
     }
   }
@@ -369,6 +391,75 @@
     input.focus();
   }
 
+  // -- "Slett samtalen min" ---------------------------------------------------------------
+
+  function showConfirm(on) {
+    confirmBox.hidden = !on;
+    deleteButton.setAttribute("aria-expanded", on ? "true" : "false");
+    if (on) { deleteNo.focus(); if (nearBottom()) scrollDown(); }  // the safe choice gets focus
+  }
+
+  function closeSocket() {
+    clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+    reconnecting = false;
+    var sock = ws;
+    ws = null;
+    if (sock) { try { sock.close(1000); } catch (e) { /* already closed */ } }
+  }
+
+  // The conversation is gone on the server: clear the transcript, start a new session (another
+  // tab may already have stored one), and say so. The socket reconnects on the next message.
+  function startAfresh(text, fromServer) {
+    deleting = true;
+    closeSocket();
+    var stored = storedSession();
+    session = fromServer && stored && stored !== session ? stored : newSessionId();
+    storeSession(session);
+    while (log.firstChild) log.removeChild(log.firstChild);
+    shown = {};
+    outbox = [];
+    showTyping(false);
+    log.appendChild(messageItem("system", text));
+    setStatus(text);
+    deleting = false;
+  }
+
+  function deleteConversation() {
+    deleteYes.disabled = true;
+    deleteNo.disabled = true;
+    setStatus(T.deleting);
+    deleting = true;
+    closeSocket();  // nothing more is sent to the conversation being deleted
+    var finished = function (ok, text) {
+      deleteYes.disabled = false;
+      deleteNo.disabled = false;
+      showConfirm(false);
+      if (ok) {
+        startAfresh(text || T.deleted, false);
+        input.focus();
+      } else {
+        deleting = false;
+        setStatus(T.deleteFailed);
+        connect();
+        deleteButton.focus();
+      }
+    };
+    // text/plain: a "simple" cross-origin request when the widget is embedded on another site.
+    fetch(base + "/chat/delete", {
+      method: "POST", headers: { "Content-Type": "text/plain;charset=UTF-8" },
+      body: JSON.stringify({ session: session }), credentials: "omit", cache: "no-store"
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        finished(response.ok && data.ok, data.text);
+      });
+    }).catch(function () { finished(false); });
+  }
+
+  deleteButton.addEventListener("click", function () { showConfirm(confirmBox.hidden); });
+  deleteNo.addEventListener("click", function () { showConfirm(false); deleteButton.focus(); });
+  deleteYes.addEventListener("click", deleteConversation);
+
   launcher.addEventListener("click", openPanel);
   closeButton.addEventListener("click", closePanel);
   humanButton.addEventListener("click", function () { sendFrame({ type: "human" }); });
@@ -377,7 +468,11 @@
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); submit(); }
   });
   panel.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" || event.key === "Esc") { event.preventDefault(); closePanel(); }
+    if (event.key === "Escape" || event.key === "Esc") {
+      event.preventDefault();
+      if (!confirmBox.hidden) { showConfirm(false); deleteButton.focus(); return; }  // Esc cancels the question first
+      closePanel();
+    }
   });
 
   function mount() {

@@ -20,6 +20,7 @@ class FakeRasa:
     def __init__(self):
         self.down = False
         self.received: list[dict] = []
+        self.forgotten: list[str] = []  # conversation ids whose tracker was emptied
         self.rule: Callable[[str], list[dict]] = self.default_rule
 
     @staticmethod
@@ -45,6 +46,11 @@ class FakeRasa:
             raise httpx.ConnectError("connection refused", request=request)
         if request.url.path == "/status":
             return httpx.Response(200, json={"model_file": "fake.tar.gz"})
+        if request.method == "PUT" and request.url.path.endswith("/tracker/events"):
+            # "Slett samtalen min": the tracker's events replaced by none
+            assert json.loads(request.content) == []
+            self.forgotten.append(request.url.path.split("/")[2])
+            return httpx.Response(200, json={"sender_id": self.forgotten[-1], "events": []})
         body = json.loads(request.content)
         self.received.append(body)
         return httpx.Response(200, json=self.rule(body["message"]))

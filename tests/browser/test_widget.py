@@ -68,6 +68,8 @@ def test_keyboard_only(page, live_server):
     # No keyboard trap: Tab moves on past the last control and out of the panel.
     page.locator("#st-human").focus()
     page.keyboard.press("Tab")
+    assert active_id(page) == "st-delete"
+    page.keyboard.press("Tab")
     assert page.evaluate("!document.getElementById('st-panel').contains(document.activeElement)")
 
     page.locator("#st-input").focus()
@@ -108,6 +110,8 @@ def test_axe_finds_no_wcag_21_aa_violations(page, live_server, axe_source):
     assert link.get_attribute("rel") == "noopener noreferrer"
     page.screenshot(path=str(SCREENSHOTS / "widget-handover.png"))
 
+    page.locator("#st-delete").click()  # with the confirm step open, too
+    page.locator("#st-delete-yes").wait_for()
     page.add_script_tag(path=axe_source)
     for scope in ("#st-root", "document"):
         context = scope
@@ -134,7 +138,8 @@ def test_reflow_at_320_px(context, live_server):
     assert scroll_width <= 320, scroll_width
     box = page.locator("#st-panel").bounding_box()
     assert box["x"] == 0 and box["width"] == 320  # full width
-    for selector in ("#st-input", "#st-send", "#st-human", "#st-close"):
+    page.locator("#st-delete").click()
+    for selector in ("#st-input", "#st-send", "#st-human", "#st-close", "#st-delete", "#st-delete-yes", "#st-delete-no"):
         element = page.locator(selector).bounding_box()
         assert element["x"] >= 0 and element["x"] + element["width"] <= 320, selector
     assert page.evaluate("document.getElementById('st-log').scrollWidth <= document.getElementById('st-log').clientWidth")
@@ -178,3 +183,42 @@ def test_it_reconnects_by_itself_and_announces_it(page, live_server):
     page.wait_for_function("document.querySelectorAll('#st-log .st-msg-bot').length === 2")
     assert page.locator("#st-log .st-msg").count() == 4  # nothing shown twice after the reconnect
     assert active_id(page) == "st-input"
+
+
+def test_slett_samtalen_min_by_keyboard(page, live_server):
+    open_widget(page, live_server.url)
+    send(page, "Hva koster SFO? zqvbrowserword")
+    page.locator("#st-log .st-msg-bot").first.wait_for()
+    old_session = page.evaluate("localStorage.getItem('servicetorg.session')")
+
+    page.locator("#st-delete").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#st-confirm").is_visible()
+    assert page.locator("#st-delete").get_attribute("aria-expanded") == "true"
+    assert active_id(page) == "st-delete-no"  # the safe choice has focus
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"  # visible focus
+    page.keyboard.press("Escape")  # Esc cancels the question, not the panel
+    assert page.locator("#st-confirm").is_hidden() and page.locator("#st-panel").is_visible()
+    assert active_id(page) == "st-delete"
+    assert page.locator("#st-log .st-msg-bot").count() == 1, "nothing deleted yet"
+
+    page.keyboard.press("Enter")
+    page.keyboard.press("Shift+Tab")
+    assert active_id(page) == "st-delete-yes"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#st-status').textContent.includes('slettet')")
+    assert page.locator("#st-log .st-msg-citizen").count() == 0 and page.locator("#st-log .st-msg-bot").count() == 0
+    assert "Samtalen din er slettet" in page.locator("#st-log").inner_text()
+    assert page.locator("#st-confirm").is_hidden()
+    new_session = page.evaluate("localStorage.getItem('servicetorg.session')")
+    assert new_session and new_session != old_session
+    assert live_server.fake_rasa.forgotten, "Rasa was told to forget the tracker"
+
+    # A fresh session: the next question starts a new conversation, and a reload shows only it.
+    send(page, "Hva koster SFO?")
+    page.locator("#st-log .st-msg-bot").first.wait_for()
+    page.reload()
+    page.locator("#st-launcher").click()
+    page.locator("#st-log .st-msg-bot").first.wait_for()
+    assert "zqvbrowserword" not in page.locator("#st-log").inner_text()
+    assert page.locator("#st-log .st-msg-citizen").count() == 1
