@@ -49,6 +49,8 @@ def create_app(config: Optional[AppConfig] = None, brain: Optional[RasaClient] =
     app = FastAPI(title="servicetorg", lifespan=lifespan)
     db = Database(config.database_url)
     db.migrate()
+    if db.url.startswith("sqlite"):  # fresh planner statistics (0.3 s for a year of demo traffic)
+        db.refresh_statistics()
     catalog = load_catalog(config.catalog_path)
     for problem in catalog.problems:
         log.warning("catalog: %s", problem)

@@ -53,6 +53,17 @@ class Database:
     def migrate(self) -> None:
         upgrade(self.url)
 
+    def refresh_statistics(self) -> None:
+        """ANALYZE (the same statement on SQLite and PostgreSQL): the query planner's statistics,
+        after a bulk load or a purge. Without them SQLite picks a worse index for the office's
+        per-service counts (a year of demo traffic: /office 0.3 s instead of 0.2 s).
+        PostgreSQL's autovacuum does this by itself; running it by hand does no harm."""
+        from sqlalchemy import text
+
+        with self.engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
+
+
     def session(self) -> Iterator[Session]:
         """A FastAPI dependency: one session per request, closed afterwards."""
         with self.sessions() as session:

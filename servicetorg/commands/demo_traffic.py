@@ -60,6 +60,8 @@ def run(args) -> int:
         print(f"servicetorg demo-traffic: databasen har allerede {err.count} demosamtaler. "
               "Kjør med --replace for å slette dem og skrive nye.", file=sys.stderr)
         return 1
+    else:
+        db.refresh_statistics()  # the planner's statistics, for the pages' queries
     finally:
         db.engine.dispose()
     if summary.deleted:

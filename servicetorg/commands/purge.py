@@ -47,6 +47,8 @@ def run(args) -> int:
     db.migrate()
     naming = None if args.dry_run else _naming_terms(config)
     result = purge(db, days, dry_run=args.dry_run, naming_terms=naming)
+    if result.conversations and not args.dry_run:
+        db.refresh_statistics()
     if args.dry_run:
         print(f"Tørrkjøring: {result.conversations} samtaler og {result.messages} meldinger eldre enn "
               f"{days} dager ville blitt slettet. Ingenting er endret.")
