@@ -39,8 +39,12 @@ UNANSWERED_BY_KIND = {
     "clarify": "low_confidence",
 }
 UNANSWERED_REASONS = ("abstained", "fallback", "low_confidence", "thumbs_down", "repeated")
-# Two questions in a row this similar (0-100) are the same question asked again.
+# A question this similar (0-100) to one of the citizen's last REPEAT_WINDOW questions is the same
+# question asked again: the earlier answer did not help.
 REPEAT_SIMILARITY = 85
+REPEAT_WINDOW = 3
+# A yes or no to the bot's own offer ("Vil du snakke med en ansatt?") is no new question.
+REPLY_INTENTS = frozenset({"affirm", "deny"})
 # A question joins the most similar open cluster of its service at or above this (0-100).
 CLUSTER_SIMILARITY = 70
 # Open clusters compared per question: the most recently active ones.
@@ -132,7 +136,8 @@ class QuestionRecorder:
         """The record of one bot turn on a citizen's (masked) question, or None when the turn
         answered no question (a greeting, a yes/no)."""
         kind = detected.get("kind")
-        previous = self.last_record(session, conversation.id)
+        recent = self.last_records(session, conversation.id, REPEAT_WINDOW)
+        previous = recent[0] if recent else None
         if detected.get("intent") == "choose_service":
             # The citizen picked one of the services we offered: that settles the earlier question.
             if previous is not None and previous.kind == "clarify" and kind == "answer":
@@ -141,22 +146,24 @@ class QuestionRecorder:
                 previous.reply_message_id = reply.id
                 previous.answered, previous.unanswered_reason, previous.cluster_id = True, None, None
             return None
-        if kind not in QUESTION_KINDS:
+        if kind not in QUESTION_KINDS or detected.get("intent") in REPLY_INTENTS:
             return None
         candidates = detected.get("candidates") or []
         now = utcnow()
         record = QuestionRecord(
             conversation_id=conversation.id, reply_message_id=reply.id, channel=conversation.channel,
             created_at=now, week=week_of(now, self.zone),
-            service_id=detected.get("service_id") or (candidates[0] if candidates else None),
+            # When the bot offered a choice, the likeliest service is the one it concerns.
+            service_id=detected.get("service_id") or (candidates[0] if kind == "clarify" and candidates else None),
             aspect=detected.get("aspect"), intent=detected.get("intent"), kind=kind,
             confidence=detected.get("confidence"), language=detected.get("language"),
             answered=kind == "answer" and not handed_over, escalated=handed_over or kind == "handover",
             text=question,
         )
         session.add(record)
-        if previous is not None and previous.answered and same_question(previous.text, question):
-            self.mark_unanswered(session, previous, "repeated")
+        for earlier in recent:
+            if earlier.answered and same_question(earlier.text, question):
+                self.mark_unanswered(session, earlier, "repeated")
         reason = UNANSWERED_BY_KIND.get(kind)
         if kind == "answer" and (record.confidence or 0.0) < LOW_CONFIDENCE:
             reason = "low_confidence"
@@ -190,9 +197,10 @@ class QuestionRecorder:
         self.clusterer.assign(session, record)
 
     @staticmethod
-    def last_record(session: Session, conversation_id: str) -> Optional[QuestionRecord]:
-        return session.scalar(select(QuestionRecord).where(QuestionRecord.conversation_id == conversation_id)
-                              .order_by(QuestionRecord.id.desc()).limit(1))
+    def last_records(session: Session, conversation_id: str, count: int) -> list[QuestionRecord]:
+        """The conversation's newest question records, newest first."""
+        return list(session.scalars(select(QuestionRecord).where(QuestionRecord.conversation_id == conversation_id)
+                                    .order_by(QuestionRecord.id.desc()).limit(count)))
 
 
 def naming_terms_from(catalog) -> Callable[[Optional[str]], frozenset[str]]:

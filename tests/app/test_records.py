@@ -177,3 +177,28 @@ def test_staff_replies_and_notes_are_stored_masked_and_delivered_as_written(app,
     with app.state.db.sessions() as session:
         stored = session.scalars(select(Message.text).where(Message.sender == "staff")).all()
     assert all("1503" not in t and "912 34 567" not in t and "ola@example.com" not in t for t in stored), stored
+
+
+def test_a_question_asked_again_a_few_turns_later_counts_as_repeated(app, service, fake_rasa):
+    answers = {"hva koster sfo?": reply("answer", "sfo", "price"),
+               "når er fristen?": reply("answer", "sfo", "deadline", intent="ask_deadline"),
+               "Hva koster SFO nå?": reply("answer", "sfo", "price")}
+    fake_rasa.rule = lambda text: answers[text]
+    for text in answers:
+        say(service, "w1", text)
+    price, deadline, again = records(app)
+    assert (price.unanswered_reason, deadline.unanswered_reason, again.unanswered_reason) == ("repeated", None, None)
+
+
+def test_yes_to_the_offer_of_a_person_is_no_new_question(app, service, fake_rasa, always_open):
+    offered = {"reason": "failed_turns", "service_id": None, "intent": "affirm", "confidence": 0.9,
+               "last_messages": []}
+    fake_rasa.rule = lambda text: reply("handover", intent="affirm", handover=offered,
+                                        candidates=["bygge-uten-soknad"])
+    say(service, "w1", "ja")
+    assert records(app) == []
+    fake_rasa.rule = lambda text: reply("handover", intent="request_human", candidates=["bygge-uten-soknad"],
+                                        handover={"reason": "request_human", "last_messages": []})
+    say(service, "w2", "kan jeg få snakke med noen")
+    [record] = records(app)
+    assert record.escalated and record.service_id is None  # the index's guess is no service for a handover
