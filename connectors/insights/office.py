@@ -86,12 +86,13 @@ class OfficeReport:
         return self.resolved_by_bot / self.conversations if self.conversations else None
 
 
-def _conversation_filters(filters: Filters) -> list:
-    where = [Conversation.created_at >= filters.start_at, Conversation.created_at < filters.end_before]
+def _where(created, channel, service, filters: Filters) -> list:
+    """The period, channel and service conditions on one kind of record."""
+    where = [created >= filters.start_at, created < filters.end_before]
     if filters.channel:
-        where.append(Conversation.channel == filters.channel)
+        where.append(channel == filters.channel)
     if filters.service_id:
-        where.append(Conversation.service_id == filters.service_id)
+        where.append(service == filters.service_id)
     return where
 
 
@@ -100,22 +101,16 @@ def handover_service():
     return func.coalesce(Handover.tagged_service_id, Handover.service_id)
 
 
+def _conversation_filters(filters: Filters) -> list:
+    return _where(Conversation.created_at, Conversation.channel, Conversation.service_id, filters)
+
+
 def _handover_filters(filters: Filters) -> list:
-    where = [Handover.created_at >= filters.start_at, Handover.created_at < filters.end_before]
-    if filters.channel:
-        where.append(Handover.channel == filters.channel)
-    if filters.service_id:
-        where.append(handover_service() == filters.service_id)
-    return where
+    return _where(Handover.created_at, Handover.channel, handover_service(), filters)
 
 
 def _question_filters(filters: Filters) -> list:
-    where = [QuestionRecord.created_at >= filters.start_at, QuestionRecord.created_at < filters.end_before]
-    if filters.channel:
-        where.append(QuestionRecord.channel == filters.channel)
-    if filters.service_id:
-        where.append(QuestionRecord.service_id == filters.service_id)
-    return where
+    return _where(QuestionRecord.created_at, QuestionRecord.channel, QuestionRecord.service_id, filters)
 
 
 RESOLVED_BY_BOT = and_(Conversation.escalated.is_(False), Conversation.thumbs_down.is_(False))
