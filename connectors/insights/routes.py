@@ -17,7 +17,7 @@ from catalog_index.loader import Catalog, catalog_files, catalog_version, load_c
 
 from ..deps import get_session
 from ..models import User
-from ..records import UNANSWERED_REASONS, week_of
+from ..records import week_of
 from ..staff import inbox
 from ..staff.auth import current_user, verify_csrf
 from ..staff.routes import SECURITY_HEADERS, forbidden_page, render
