@@ -15,20 +15,27 @@ from .normalize import fold
 # (aspect, weight, pattern on folded text). Word boundaries are added around each pattern.
 _CUES: tuple[tuple[str, float, str], ...] = (
     ("price", 2.0, r"(hva|kva|hvor mye|hvormye|kor mykje|kor mye|hvor my|hvr mye|ka) (koster|kostar|kosta|koste|kost|ma (jeg|eg|vi) betale)"),
-    ("price", 1.5, r"(koster|kostar|kosta|koste|kostnad\w*|pris\w*|\w+prisen|gebyr\w*|\w+gebyr\w*|egenandel\w*|betale|betaling|betaler|avgift|gratis|kr|kroner|takst\w*|price|prices|cost|costs|fee|fees|pay|free|charge|expensive|dyrt|billig\w*)"),
+    ("price", 1.5, r"(koster|kostar|kosta|koste|kostnad\w*|pris\w*|\w+prisen|gebyr\w*|\w+gebyr\w*|egenandel\w*|betale|betaling|betaler|avgift|gratis|kr|kroner|takst\w*|regning\w*|rekning\w*|sats\w*|egenbetaling\w*|hva tar dere|kva tek de|price|prices|cost|costs|fee|fees|pay|free|charge|expensive|dyrt|billig\w*)"),
     ("price", 1.0, r"(hvor mye|hvormye|kor mykje|kor mye|how much|hvr mye)"),
+    # "hvor lang tid i forveien": how early, not how long it takes (outweighs processing_time).
+    ("deadline", 3.0, r"(i forveien|i forkant|hvor tidlig|kor tidleg|kor tidlig|how early|in advance|how far ahead)"),
+    ("deadline", 3.0, r"(\w*frist\w*|hvor lenge har (jeg|vi) pa meg|kor lenge har (eg|vi|me) pa meg|how long do i have)"),
+    ("deadline", 3.0, r"((nar|kva tid|hva tid|innen nar) ma(?=( \w+){1,5}? (vere sendt|sendes|sendt|sendast|inne|levert|leveres|leverast|betalt|betales|leses av|lesast av|meldes|meldast|sokes|sokast)\b)|for seint)"),
     ("deadline", 2.0, r"(\w*frist\w*|deadline\w*|forfall\w*|forfaller|nar ma (soknaden|den|jeg|eg|vi) \w* ?(sendes|sendt|vere sendt|inne|levert|levere|soke|sokje)|innen nar|siste (dag|dato)|for sent|seinast|senest|when do i have to|by when|last day)"),
-    ("appeal", 2.5, r"(klag\w*|anke|anker|appeal\w*|uenig|urettferdig|omgjort|overprove\w*|endre vedtak\w*|disagree)"),
-    ("processing_time", 2.5, r"(\w*behandlingstid\w*|\w*handsamingstid\w*|ventetid\w*|hvor raskt|kor raskt|how quickly|how fast|hvor lang tid|kor lang tid|hvor lenge|kor lenge|how long|tar det lang tid|lang tid|nar far (jeg|eg|vi) svar|nar far (jeg|eg) vite|svartid|processing time)"),
-    ("opening_hours", 2.5, r"(\w*apningstid\w*|\w*opningstid\w*|apent|apen|ope|open|opne|opent|apner|stenger|stengt|stenge|lukker|lukka|opening hours|open hours|opening times|nar har (dere|de) (apent|ope)|helgeapent|lordag\w*|sondag\w*)"),
-    ("contact", 2.0, r"(telefon\w*|tlf|\w*nummer\w*|ringe|ringer|ring|e ?post\w*|epost|mail\w*|adresse\w*|kontakt\w*|kontakte|kontaktperson|hvor (er|ligger|finner)|kor (er|ligg|finn)|besoksadresse|phone|call|email|address|contact|where is|reach)"),
-    ("attachments", 2.5, r"(\w*vedlegg\w*|legge ved|leggje ved|sende med|dokumentasjon\w*|papirer|papira|attest\w*|attach\w*|documentation|what documents|which documents|hva ma (jeg|eg) ha med|kva ma eg ha med)"),
-    ("how_to_apply", 1.5, r"(soke|soker|sokje|sokjer|soknad\w*|skjema\w*|sok|bestille|bestilling|melde|melder|meld|melde (inn|fra|fra om)|si fra|sier (jeg|eg) fra|pamelding\w*|innmelding\w*|time|timen|registrere|registrer|apply\w*|application|form|sign up|order|book|booke|reservere|reserver|skrive inn|innskriving)"),
+    ("appeal", 2.5, r"(klag\w*|anke|anker|avslag\w*|endres|endrast|omgjore|appeal\w*|uenig|urettferdig|omgjort|overprove\w*|endre vedtak\w*|disagree)"),
+    ("processing_time", 2.5, r"(\w*behandlingstid\w*|\w*handsamingstid\w*|ventetid\w*|hvor raskt|kor raskt|how quickly|how fast|hvor fort|kor fort|hvor mange (uker|dager|maneder)|kor mange (veker|dagar|manader)|regne med svar|forvente svar|hvor lang tid|kor lang tid|hvor lenge|kor lenge|how long|tar det lang tid|lang tid|nar far (jeg|eg|vi) svar|nar far (jeg|eg) vite|svartid|processing time)"),
+    ("opening_hours", 2.5, r"(drop-? ?in|\w*apningstid\w*|\w*opningstid\w*|\w*apn\w{0,3}tid\w*|\w*opn\w{0,3}tid\w*|apent|apen|ope|open|opne|opent|apner|stenger|stengt|stenge|lukker|lukka|opening hours|open hours|opening times|nar har (dere|de) (apent|ope)|helgeapent|lordag\w*|sondag\w*)"),
+    ("contact", 2.0, r"(telefon\w*|tlf|\w*nummer\w*|ringe|ringer|ring|ringje|ringa|ansvar|ansvarlig|ansvaret|(fa|far)( (jeg|eg|vi|me|man))? tak i|(holder|held)(?=( \w+){0,3} til\b)|e ?post\w*|epost|mail\w*|adresse\w*|kontakt\w*|kontakte|kontaktperson|hvor (er|ligger|finner)|kor (er|e|ligg|finn)|(hvor|kor) (er|e|ligger|ligg)(?=( \w+){1,3} (hen|henne)\b)|besoksadresse|phone|call|email|address|contact|where is|reach)"),
+    ("attachments", 2.5, r"(\w*vedlegg\w*|\w*erklering\w*|dokumentere|(skal|ma) (vere|være) med|legge ved|leggje ved|sende med|dokumentasjon\w*|papirer|papira|attest\w*|attach\w*|documentation|what documents|which documents|hva ma (jeg|eg) ha med|kva ma eg ha med)"),
+    ("how_to_apply", 1.5, r"(soke|soker|sokje|sokjer|sok{1,2}nad\w*|pamel\w*|bytte|bytta|byte|skjema\w*|sok|bestille|bestilling|melde|melder|meld|melde (inn|fra|fra om)|si fra|sier (jeg|eg) fra|pamelding\w*|innmelding\w*|time|timen|registrere|registrer|apply\w*|application|form|sign up|order|book|booke|reservere|reserver|skrive inn|innskriving)"),
+    ("how_to_apply", 2.5, r"(\w*skjem\w*|(hva|kva) (ma|skal) (jeg|eg|vi|me) gjore|(hva|kva) gjer (eg|vi|me)|(gar|ga) (jeg|eg|vi|me) (fram|frem)|ga (fram|frem))"),
     ("how_to_apply", 1.0, r"(hvordan|korleis|hvrdn|hordan|hvordn|kossen|koss|how (do|can) i|how to)"),
-    ("eligibility", 2.0, r"(rett (pa|til)|har (jeg|eg|vi) rett|kan (jeg|eg|vi) fa|hvem kan|kven kan|kven har|hvem har|hvilke \w+ kan|kva for \w+ kan|ma (jeg|eg|e|vi) soke|trenger (jeg|vi) (a soke|tillatelse)|for a fa|vilkar\w*|krav\w*|kreves|kreve|kvalifiser\w*|aldersgrense|gjelder (det|dette)|eligible|eligibility|entitled|who can|qualify|requirements?)"),
-    ("description", 1.2, r"(hva er|kva er|hva betyr|kva tyder|fortell|informasjon om|info om|what is|tell me about)"),
+    ("eligibility", 2.0, r"(rett (pa|til)|har (jeg|eg|vi) rett|kan (jeg|eg|vi) fa|hvem kan|kven kan|kven har|hvem har|(hvilke|kva for) \w+ (kan|har) (fa|soke|sokje|ha rett|begynne|ga pa|bruke)|ma (jeg|eg|e|vi|me) (soke|sok|sokje)|trenger (jeg|vi) (a soke|tillatelse)|for a fa|for at(?=( \w+){1,3} (skal|kan) fa\b)|vilkar\w*|krav\w*|kreves|kreve|kvalifiser\w*|aldersgrense|gjelder (det|dette)|eligible|eligibility|entitled|who can|qualify|requirements?|need a permit|need permission|for gammel|for gamal|for ung|\w*inntektsgrense\w*|selv om|sjolv om|even if|gjelder(?=( \w+){1,2} for\b)|do i need to apply|(can|may) (we|our)(?=( \w+){0,2} (apply|get)\b))"),
+    ("description", 1.2, r"(hvordan fungerer|korleis fungerer|how does|hva er|kva er|hva betyr|kva tyder|fortell|informasjon om|info om|what is|tell me about)"),
 )
-# Patterns are folded like the text, so they may be written with æøå.
+# Patterns are folded like the text, so they may be written with æøå. A cue that needs words
+# around it to mean something checks them with a lookahead, so that those words (often the
+# service: "når må søknaden om skoleskyss være sendt") stay evidence for the index.
 _COMPILED = tuple((aspect, weight, re.compile(rf"\b(?:{fold(pattern)})\b")) for aspect, weight, pattern in _CUES)
 
 

@@ -196,6 +196,9 @@ class SearchIndex:
         self._unknown_mass = UNKNOWN_WORD_SHARE * self._max_idf
         self._vocabulary = sorted(self.postings)
         self._fuzzy_cache: dict[str, Optional[tuple[str, float]]] = {}
+        # Whole catalog words, for misspellings the stemmer mangles ("fasltege" stems to
+        # "faslteg", while "fastlege" stems to "fast").
+        self._words = sorted(w for w in words if len(w) >= 5)
         warm_up()
 
     # -- building blocks -------------------------------------------------------------------
@@ -235,7 +238,8 @@ class SearchIndex:
             return self._fuzzy_cache[term]
         found = None
         if len(term) >= 4:
-            cutoff = 80 if len(term) <= 5 else 84
+            # One wrong letter in a six-letter word ("vilsel") scores 83.3: still a misspelling.
+            cutoff = 80 if len(term) <= 5 else 83 if len(term) == 6 else 84
             match = process.extractOne(term, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
             if match is not None:
                 candidate, score, _ = match
@@ -244,6 +248,23 @@ class SearchIndex:
                     found = (candidate, (score / 100.0) * (0.85 if len(term) >= 6 else 0.6))
         if len(self._fuzzy_cache) < 100_000:
             self._fuzzy_cache[term] = found
+        return found
+
+    def _correct_word(self, token: str) -> Optional[tuple[str, float]]:
+        """Like _correct_spelling, on whole words: the closest catalog word's term, or None."""
+        key = "word:" + token
+        if key in self._fuzzy_cache:
+            return self._fuzzy_cache[key]
+        found = None
+        if len(token) >= 6:
+            match = process.extractOne(token, self._words, scorer=fuzz.ratio, score_cutoff=84)
+            if match is not None:
+                candidate, score, _ = match
+                term = canonical_terms(candidate)[0]
+                if candidate[0] == token[0] and abs(len(candidate) - len(token)) <= 2 and term in self.postings:
+                    found = (term, (score / 100.0) * 0.85)
+        if len(self._fuzzy_cache) < 100_000:
+            self._fuzzy_cache[key] = found
         return found
 
     def _query_terms(self, text: str) -> tuple[list[_QueryTerm], list[_QueryTerm]]:
@@ -281,6 +302,8 @@ class SearchIndex:
                     continue
                 # Correct spelling only of what is no word at all ("barnhage", not "bankkortet").
                 corrected = None if is_word else self._correct_spelling(term)
+                if corrected is None and not is_word:
+                    corrected = self._correct_word(token)
                 if corrected is not None and corrected[0] not in seen:
                     seen.add(corrected[0])
                     weight = self.idf[corrected[0]] * query_weight

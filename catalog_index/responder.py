@@ -36,6 +36,46 @@ MESSAGES = {
     },
 }
 
+# The Rasa assistant's further messages (bot/actions/brain.py); here so the app's demo traffic
+# (connectors/demo_traffic.py) writes the same texts without importing the bot.
+BOT_MESSAGES = {
+    "which_service": {
+        "nb": "Hvilken tjeneste gjelder det? Skriv for eksempel «barnehageplass», «søppeltømming» eller «byggesøknad».",
+        "nn": "Kva teneste gjeld det? Skriv til dømes «barnehageplass», «søppeltømming» eller «byggjesøknad».",
+        "en": "Which service is it about? For example \"barnehageplass\" (kindergarten) or \"byggesøknad\" (building permit).",
+    },
+    "not_understood": {
+        "nb": "Beklager, det forstod jeg ikke. Kan du si det på en annen måte?",
+        "nn": "Orsak, det forstod eg ikkje. Kan du seie det på ein annan måte?",
+        "en": "Sorry, I did not understand that. Could you put it another way?",
+    },
+    "offer_person": {
+        "nb": "Vil du at jeg setter deg over til en ansatt på servicetorget? Svar ja eller nei.",
+        "nn": "Vil du at eg set deg over til ein tilsett på servicetorget? Svar ja eller nei.",
+        "en": "Would you like me to pass you to a member of staff at the service office? Reply yes or no.",
+    },
+    "declined_person": {
+        "nb": "Greit. Spør gjerne på en annen måte, eller ring servicetorget på {phone}.",
+        "nn": "Greitt. Spør gjerne på ein annan måte, eller ring servicetorget på {phone}.",
+        "en": "All right. Feel free to ask another way, or call the service office on {phone}.",
+    },
+    "anything_else": {
+        "nb": "Greit. Er det noe annet jeg kan hjelpe deg med?",
+        "nn": "Greitt. Er det noko anna eg kan hjelpe deg med?",
+        "en": "All right. Is there anything else I can help you with?",
+    },
+    "ask_more": {
+        "nb": "Hva vil du vite mer om? Spør for eksempel «hva koster det?» eller «hvordan søker jeg?».",
+        "nn": "Kva vil du vite meir om? Spør til dømes «kva kostar det?» eller «korleis søkjer eg?».",
+        "en": "What would you like to know? For example \"what does it cost?\" or \"how do I apply?\".",
+    },
+    "choose_again": {
+        "nb": "Jeg fant ikke det valget. Svar 1, 2 eller 3, eller skriv navnet på tjenesten.",
+        "nn": "Eg fann ikkje det valet. Svar 1, 2 eller 3, eller skriv namnet på tenesta.",
+        "en": "I could not find that choice. Reply 1, 2 or 3, or write the name of the service.",
+    },
+}
+
 
 @dataclass(frozen=True)
 class Response:

@@ -29,6 +29,8 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from catalog_index.responder import BOT_MESSAGES, MESSAGES
+
 from .db import Database
 from .models import (
     BOT, BOT_SENDER, CITIZEN, OPEN, PENDING, RESOLVED, STAFF, SYSTEM,
@@ -722,44 +724,13 @@ class TrafficGenerator:
         return value
 
 
-# Replies of the assistant that are not answers (from the bot; kept here so the app needs no bot code).
-BOT_TEXTS = {
-    "which_service": {
-        "nb": "Hvilken tjeneste gjelder det? Skriv for eksempel «barnehageplass», «søppeltømming» eller «byggesøknad».",
-        "nn": "Kva teneste gjeld det? Skriv til dømes «barnehageplass», «søppeltømming» eller «byggjesøknad».",
-        "en": "Which service is it about? For example \"barnehageplass\" (kindergarten) or \"byggesøknad\" (building permit).",
-    },
-    "not_understood": {
-        "nb": "Beklager, det forstod jeg ikke. Kan du si det på en annen måte?",
-        "nn": "Orsak, det forstod eg ikkje. Kan du seie det på ein annan måte?",
-        "en": "Sorry, I did not understand that. Could you put it another way?",
-    },
-    "offer_person": {
-        "nb": "Vil du at jeg setter deg over til en ansatt på servicetorget? Svar ja eller nei.",
-        "nn": "Vil du at eg set deg over til ein tilsett på servicetorget? Svar ja eller nei.",
-        "en": "Would you like me to pass you to a member of staff at the service office? Reply yes or no.",
-    },
-    "handover": {
-        "nb": "Dette må en av oss se på. Jeg setter deg over til en ansatt på servicetorget, og de ser hele samtalen.",
-        "nn": "Dette må ein av oss sjå på. Eg set deg over til ein tilsett på servicetorget, og dei ser heile samtalen.",
-        "en": "A person needs to look at this. I am passing you to a member of staff at the service office; they will see this conversation.",
-    },
-    "clarify": {
-        "nb": "Jeg er ikke helt sikker på hva du spør om. Mente du en av disse?",
-        "nn": "Eg er ikkje heilt sikker på kva du spør om. Meinte du ei av desse?",
-        "en": "I am not sure what you are asking about. Did you mean one of these?",
-    },
-    "out_of_scope": {
-        "nb": "Beklager, det kan jeg ikke svare på. Jeg svarer på spørsmål om kommunens tjenester. Servicetorget hjelper deg gjerne: telefon +47 57 70 00 00.",
-        "nn": "Orsak, det kan eg ikkje svare på. Eg svarar på spørsmål om tenestene i kommunen. Servicetorget hjelper deg gjerne: telefon +47 57 70 00 00.",
-        "en": "Sorry, I can't answer that. I answer questions about the municipality's services. The service office is happy to help: phone +47 57 70 00 00.",
-    },
-}
+# Replies of the assistant that are not answers: the bot's own texts.
+DEMO_PHONE = "+47 57 70 00 00"  # the demo catalog's servicetorget
 
 
 def _bot_text(key: str, lang: str) -> str:
-    table = BOT_TEXTS[key]
-    return table.get(lang, table["nb"])
+    table = BOT_MESSAGES.get(key) or MESSAGES[key]
+    return table.get(lang, table["nb"]).format(phone=DEMO_PHONE)
 
 
 def _lognormal_seconds(rng: random.Random, median: float, sigma: float, low: int, high: int) -> int:

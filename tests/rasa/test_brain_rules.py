@@ -1,0 +1,78 @@
+"""Decision rules of the Brain added with the NLU tuning: the index against a shorter entity,
+keyword searches DIET takes for an own case, and a clear leader under the answering threshold.
+Sentences written for the tests (none is from data/eval)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("rasa_sdk")
+
+from bot.actions.brain import CLEAR_LEAD_ABOVE, Brain, Turn  # noqa: E402
+from catalog_index.index import Hit, SearchResult  # noqa: E402
+from catalog_index.loader import load_catalog  # noqa: E402
+from servicetorg.settings import catalog_path  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def brain():
+    return Brain(load_catalog(catalog_path()), handover_level=6)
+
+
+def test_a_confident_index_overrules_a_shorter_entity(brain):
+    # DIET tags "parking permit" (beboerparkering); the index reads "disabled" too.
+    turn = Turn("How do I apply for a disabled parking permit?", "ask_how_to_apply", 0.97,
+                entities=["beboerparkering"])
+    decision = brain.answer(turn)
+    assert decision.kind == "answer"
+    assert decision.service_id == "parkeringstillatelse-forflytningshemmede"
+
+
+def test_the_entity_still_wins_when_the_index_agrees_or_is_unsure(brain):
+    decision = brain.answer(Turn("Hva koster SFO?", "ask_price", 0.97, entities=["sfo"]))
+    assert decision.service_id == "sfo"
+
+
+def test_a_few_keywords_are_a_search_not_an_own_case(brain):
+    decision = brain.handover_for_intent(Turn("tt kort søknad", "own_case", 0.99))
+    assert decision.kind == "answer"
+    assert decision.service_id == "tt-kort"
+    assert decision.aspect == "how_to_apply"
+
+
+def test_an_own_case_told_about_oneself_still_hands_over(brain):
+    decision = brain.handover_for_intent(Turn("Jeg har fått feil faktura for feiing", "own_case", 0.99))
+    assert decision.kind == "handover"
+
+
+def test_a_keyword_trap_that_diet_calls_out_of_scope_is_not_answered(brain):
+    decision = brain.out_of_scope(Turn("how do i set an alarm on my phone", "out_of_scope", 0.99))
+    assert decision.kind == "out_of_scope"
+    assert decision.service_id is None
+
+
+def _result(confidence: float, scores: list[float]) -> SearchResult:
+    hits = tuple(Hit(service_id=sid, score=score, confidence=confidence if i == 0 else 0.1,
+                     matched=("kino", "ledsager") if i == 0 else ())
+                 for i, (sid, score) in enumerate(zip(["ledsagerbevis", "kulturskole", "bpa"], scores)))
+    return SearchResult(query="", hits=hits, aspect="description", language="nb", abstained=True)
+
+
+def test_clear_leader_needs_a_margin_and_some_confidence(brain):
+    text = "vil på kino men trenger ledsager"
+    assert brain._clear_leader(_result(CLEAR_LEAD_ABOVE + 0.05, [4.0, 1.5, 1.0]), text)
+    assert not brain._clear_leader(_result(CLEAR_LEAD_ABOVE + 0.05, [4.0, 3.5, 1.0]), text)  # close runner-up
+    assert not brain._clear_leader(_result(CLEAR_LEAD_ABOVE - 0.1, [4.0, 1.5, 1.0]), text)  # too unsure
+
+
+def test_in_domain_leader_needs_a_sure_aspect_intent(brain):
+    result = _result(0.58, [4.0, 3.0, 1.0])
+    text = "vil på kino men trenger ledsager"
+    assert brain._in_domain_leader(Turn(text, "ask_description", 0.97), result, text)
+    assert not brain._in_domain_leader(Turn(text, "ask_description", 0.6), result, text)
+    assert not brain._in_domain_leader(Turn(text, "out_of_scope", 0.97), result, text)
+
+
+def test_a_handover_names_the_service_a_word_names_even_with_a_close_runner_up(brain):
+    decision = brain.handover_for_intent(Turn("Feieren var frekk og sølte sot over hele gangen", "complaint", 0.99))
+    assert decision.kind == "handover"
+    assert decision.service_id == "feiing"
