@@ -56,7 +56,7 @@ def run(args) -> int:
         ]
         if demo:
             lines.append(f"    demo user (admin, sees all three): {demo[0]}" + (f" / password: {demo[1]}" if demo[1] else
-                                                           " (password printed when it was created; reset with `servicetorg user add`)"))
+                                                           " (password printed when it was created; reset with `servicetorg user password demo`)"))
         lines += [f"  Rasa server:                              {config.rasa_url}",
                   f"  Logs: {VAR / 'log'}", "Stop with Ctrl-C.", ""]
         print("\n".join(lines), file=sys.stderr, flush=True)
