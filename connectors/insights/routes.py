@@ -43,11 +43,16 @@ class CatalogWatcher:
 
     def __init__(self, catalog: Catalog, path):
         self.catalog, self.path = catalog, path
+        self._stamp: Optional[tuple] = None
 
     def current(self) -> Catalog:
-        version = catalog_version(catalog_files(self.path))
-        if version != self.catalog.version:
-            self.catalog = load_catalog(self.path)
+        # A stat per file is all a request costs; the files are hashed only when one changed.
+        files = catalog_files(self.path)
+        stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
+        if stamp != self._stamp:
+            if catalog_version(files) != self.catalog.version:
+                self.catalog = load_catalog(self.path)
+            self._stamp = stamp
         return self.catalog
 
 

@@ -304,3 +304,21 @@ def test_the_stale_hook_reports_descriptions_due_for_review(app, caplog):
     with caplog.at_level("WARNING", logger="servicetorg.stale"):
         LogNotifier().notify(items)
     assert "fastlege" in caplog.text and "past its review date" in caplog.text
+
+
+def test_the_catalog_watcher_reloads_only_when_a_description_changes(tmp_path):
+    import shutil
+
+    from catalog_index import load_catalog
+    from connectors.insights.routes import CatalogWatcher
+    from servicetorg import settings
+
+    folder = tmp_path / "catalog"
+    shutil.copytree(settings.catalog_path(), folder)
+    watcher = CatalogWatcher(load_catalog(folder), folder)
+    first = watcher.current()
+    assert watcher.current() is first  # nothing changed: the same catalog, not reloaded
+    path = folder / "sfo.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# endret\n", encoding="utf-8")
+    second = watcher.current()
+    assert second is not first and second.version != first.version and "sfo" in second

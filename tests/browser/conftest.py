@@ -117,3 +117,21 @@ def axe_source() -> str:
             pytest.fail("axe-core is not installed and npm is missing: run `npm ci --prefix tests/browser`")
         pytest.fail(f"{AXE} is missing: run `npm ci --prefix tests/browser`")
     return str(AXE)
+
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+  return result.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.html) }));
+}"""
+
+
+def check_page(page, name: str, axe_source: str, violations: dict) -> None:
+    """axe-core's WCAG 2.1 A/AA rules on the page as it is (violations collected under `name`),
+    and no horizontal scrolling at 320 px or 1280 px."""
+    page.add_script_tag(path=axe_source)
+    found = page.evaluate(AXE_RUN)
+    if found:
+        violations[name] = found
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width, f"{name} at {width} px"

@@ -12,6 +12,8 @@ import time
 
 from connectors.staff import auth
 
+from .conftest import check_page
+
 PASSWORD = "hemmelig-passord"
 REPLY = "Hei, dette er Kari på servicetorget. Hva kan jeg hjelpe deg med?"
 
@@ -108,12 +110,6 @@ def test_citizen_asks_for_a_person_and_a_worker_claims_and_replies(live_server, 
         worker_context.close()
 
 
-AXE_RUN = """async () => {
-  const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-  return result.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.html) }));
-}"""
-
-
 def test_the_inbox_pages_pass_axe_and_reflow_at_320px(live_server, browser, axe_source):
     """axe-core (WCAG 2.1 A/AA rules) on the login, queue, conversation, canned and audit pages;
     no horizontal scrolling at 320 px. (The pages' CSP forbids injected scripts: bypassed here.)"""
@@ -128,13 +124,7 @@ def test_the_inbox_pages_pass_axe_and_reflow_at_320px(live_server, browser, axe_
         violations = {}
 
         def check(name):
-            worker.add_script_tag(path=axe_source)
-            found = worker.evaluate(AXE_RUN)
-            if found:
-                violations[name] = found
-            for width in (320, 1280):
-                worker.set_viewport_size({"width": width, "height": 800})
-                assert worker.evaluate("() => document.documentElement.scrollWidth") <= width, f"{name} at {width} px"
+            check_page(worker, name, axe_source, violations)
 
         worker.goto(f"{base}/staff/login")
         check("login")

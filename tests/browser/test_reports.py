@@ -8,7 +8,8 @@ from connectors.models import QuestionRecord
 from connectors.staff import auth
 
 from app.test_insights import seed_traffic
-from .test_handover_flow import AXE_RUN, PASSWORD
+from .conftest import check_page
+from .test_handover_flow import PASSWORD
 
 
 def seed(app) -> None:
@@ -34,13 +35,7 @@ def test_office_and_content_pages_pass_axe_reflow_and_work_by_keyboard(live_serv
         violations = {}
 
         def check(name):
-            page.add_script_tag(path=axe_source)
-            found = page.evaluate(AXE_RUN)
-            if found:
-                violations[name] = found
-            for width in (320, 1280):
-                page.set_viewport_size({"width": width, "height": 800})
-                assert page.evaluate("() => document.documentElement.scrollWidth") <= width, f"{name} at {width} px"
+            check_page(page, name, axe_source, violations)
 
         page.goto(f"{base}/staff/login?next=/office")
         page.get_by_label("Brukernavn").fill("sjef")
