@@ -43,8 +43,9 @@ $(RASA_STAMP): pyproject.toml constraints/rasa.txt
 validate: $(APP_STAMP)
 	$(VENV)/bin/servicetorg catalog validate data/catalog
 
-# The `service` lookup table and synonyms come from the catalog, so NLU never drifts from it.
-$(NLU_GENERATED): $(wildcard data/catalog/*.yml) bot/nlu_sync.py $(APP_STAMP)
+# The `service` lookup table and synonyms come from the catalog, so NLU never drifts from it;
+# the aspect-cue regexes come from catalog_index/aspects.py, as the index uses them.
+$(NLU_GENERATED): $(wildcard data/catalog/*.yml) bot/nlu_sync.py catalog_index/aspects.py $(APP_STAMP)
 	$(VENV)/bin/servicetorg nlu sync
 nlu: $(NLU_GENERATED)
 

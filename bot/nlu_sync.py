@@ -1,5 +1,6 @@
 """Generate data/nlu/catalog_generated.yml from the catalog: the `service` lookup table and the
-entity synonyms that map what citizens write to service ids.
+entity synonyms that map what citizens write to service ids; and, from catalog_index.aspects,
+one regex feature per aspect (`cue_price`, ...) so that DIET and the index read the same cues.
 
     servicetorg nlu sync [--catalog DIR] [--out FILE] [--check]
 
@@ -24,6 +25,7 @@ from typing import Iterable, Optional
 
 import yaml
 
+from catalog_index.aspects import rasa_regexes
 from catalog_index.loader import load_catalog
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -154,6 +156,11 @@ def render(catalog) -> str:
             continue
         out.append(f"  - synonym: {service_id}\n    examples: |\n")
         out.append(_block(forms))
+    # The aspect cues of catalog_index.aspects as regex features: DIET sees "frist" or "koster"
+    # as the same signal in every example, whatever service the example is about.
+    for name, patterns in rasa_regexes().items():
+        out.append(f"  - regex: {name}\n    examples: |\n")
+        out.append(_block(patterns))
     text = "".join(out)
     # The result must be valid YAML with the structure Rasa expects.
     parsed = yaml.safe_load(text)

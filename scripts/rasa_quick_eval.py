@@ -84,6 +84,9 @@ async def main_async(args) -> int:
         if args.verbose and not row.get("expected_handover") and service != row.get("expected_service"):
             print(f"{row['id']} {row['text']!r} intent={turn.intent}:{turn.confidence:.2f} ents={entities} "
                   f"-> {decision.kind if decision else None}:{service} (want {row.get('expected_service')})")
+        elif args.verbose and service and service == row.get("expected_service") and aspect != row.get("expected_aspect"):
+            print(f"{row['id']} {row['text']!r} intent={turn.intent}:{turn.confidence:.2f} "
+                  f"-> aspect {aspect} (want {row.get('expected_aspect')})")
     print(f"{'category':16} {'n':>4} {'service':>8} {'aspect':>8} {'handover':>9} {'abstain':>8}")
     for cat in sorted(stats, key=lambda c: (c == "all", c)):
         s = stats[cat]

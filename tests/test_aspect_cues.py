@@ -35,6 +35,12 @@ def index() -> SearchIndex:
         ("Can we apply for a grant for the choir?", "eligibility"),
         ("Do I need a permit for a garage?", "eligibility"),
         ("Må me søkje om å setje opp ein levegg?", "eligibility"),
+        ("Når er påmeldinga til kulturskolen?", "deadline"),
+        ("kva tid er opptaket i barnehagen", "deadline"),
+        ("Hva er avgiften for feiing?", "price"),
+        ("Kva er husleiga i ein kommunal bustad?", "price"),
+        # a charge named without the definite article asks what it is
+        ("Hva er eiendomsskatt?", "description"),
         # unchanged: "hvor lang tid" alone is processing time, a bare name is the description
         ("Hvor lang tid tar byggesøknad?", "processing_time"),
         ("byggesøknad", "description"),
@@ -67,3 +73,25 @@ def test_words_a_cue_needs_around_it_stay_evidence_for_the_service(question, ser
 def test_misspelt_service_words_are_corrected(index, question, service):
     result = index.search(question)
     assert result.service_id == service
+
+
+def test_cues_become_rasa_regex_features_for_raw_text():
+    """The cues written for folded text also match what citizens type, æøå and all."""
+    import re
+
+    from catalog_index.aspects import rasa_regexes
+
+    regexes = rasa_regexes()
+    assert set(regexes) == {f"cue_{a}" for a in
+                            ("price", "deadline", "appeal", "processing_time", "opening_hours", "contact",
+                             "attachments", "how_to_apply", "eligibility", "description")}
+
+    def named(text: str) -> set[str]:
+        return {name for name, patterns in regexes.items()
+                if any(re.search(p, text, re.IGNORECASE) for p in patterns)}
+
+    assert "cue_opening_hours" in named("Åpningstider på biblioteket?")
+    assert "cue_processing_time" in named("Kor lang tid tek handsaminga?")
+    assert "cue_price" in named("Hva koster det å søke?")
+    assert "cue_deadline" in named("Når er søknadsfristen?")
+    assert named("Hei der") == set()
