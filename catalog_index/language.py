@@ -14,7 +14,8 @@ _NN = frozenset(
     bustad sjukeheim sjukeheimen sokje søkje mykje berre noko nokon nokre kome
     desse sjå ynskjer onskjer treng vatn veg vegen lyt kor eigen eige tenesta teneste
     opningstid opningstider vert vore difor kostar
-    sakshandsamar handsaming handsamingstid tilsett born borna fekk seier gjer gjere""".split()
+    sakshandsamar handsaming handsamingstid tilsett born borna fekk seier gjer gjere
+    morgon hjelpa takka velkomen""".split()
 )
 _NB = frozenset(
     """ikke hva hvordan hvor hvem hvorfor jeg en et hun de hjem hjemme skole skolen bolig
@@ -25,9 +26,11 @@ _NB = frozenset(
 _EN = frozenset(
     """the how what where when who why is are do does can could i my me you your of to for
     in on with and or much many cost price apply application need want get opening hours
-    please hello hi thanks help kindergarten school garbage library tax permit""".split()
+    please hello hi thanks help kindergarten school garbage library tax permit
+    hey there thank bye goodbye cheers morning evening""".split()
 )
 _WORD = re.compile(r"[a-z]+")
+_EN_SMALL_TALK = frozenset("hello hi hey there thanks thank bye goodbye cheers morning evening".split())
 
 
 def detect_language(text: str) -> str:
@@ -39,6 +42,10 @@ def detect_language(text: str) -> str:
     en = sum(1 for w in words if w in _EN)
     # English needs to be clearly English: Norwegian shares a few words with it (i, for, på/on).
     if en >= 2 and en > (nn + nb) * 1.5:
+        return "en"
+    # A short greeting or thanks ("hello", "thanks!") is English with one English word and no
+    # Norwegian one.
+    if not (nn or nb) and len(words) <= 3 and any(w in _EN_SMALL_TALK for w in words):
         return "en"
     if nn > nb:
         return "nn"

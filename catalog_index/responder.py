@@ -69,6 +69,27 @@ BOT_MESSAGES = {
         "nn": "Kva vil du vite meir om? Spør til dømes «kva kostar det?» eller «korleis søkjer eg?».",
         "en": "What would you like to know? For example \"what does it cost?\" or \"how do I apply?\".",
     },
+    # Small talk (bot/actions/brain.py Brain.small_talk), in the citizen's written standard.
+    "greet": {
+        "nb": "Hei! Jeg er kommunens digitale assistent. Spør meg om kommunens tjenester, for eksempel barnehage, søppeltømming eller byggesøknad.",
+        "nn": "Hei! Eg er den digitale assistenten til kommunen. Spør meg om tenestene i kommunen, til dømes barnehage, søppeltømming eller byggjesøknad.",
+        "en": "Hello! I am the municipality's digital assistant. Ask me about its services, for example kindergarten, waste collection or building permits.",
+    },
+    "goodbye": {
+        "nb": "Ha det bra! Du er velkommen tilbake om du lurer på noe mer.",
+        "nn": "Ha det bra! Du er velkomen tilbake om du lurer på noko meir.",
+        "en": "Goodbye! You are welcome back if you have more questions.",
+    },
+    "thanks": {
+        "nb": "Bare hyggelig! Er det noe mer du lurer på?",
+        "nn": "Berre hyggeleg! Er det noko meir du lurer på?",
+        "en": "You are welcome! Is there anything else you would like to know?",
+    },
+    "iamabot": {
+        "nb": "Jeg er en digital assistent, ikke et menneske. Jeg svarer ut fra kommunens tjenestebeskrivelser. Vil du snakke med en ansatt på servicetorget, si fra, så setter jeg deg over.",
+        "nn": "Eg er ein digital assistent, ikkje eit menneske. Eg svarar ut frå tenesteskildringane til kommunen. Vil du snakke med ein tilsett på servicetorget, sei frå, så set eg deg over.",
+        "en": "I am a digital assistant, not a person. I answer from the municipality's service descriptions. If you would like to talk to a member of staff at the service office, just say so and I will pass you on.",
+    },
     "choose_again": {
         "nb": "Jeg fant ikke det valget. Svar 1, 2 eller 3, eller skriv navnet på tjenesten.",
         "nn": "Eg fann ikkje det valet. Svar 1, 2 eller 3, eller skriv namnet på tenesta.",

@@ -348,8 +348,6 @@ GREETINGS = {"nb": ["Hei", "hei!", "Hallo", "God morgen"], "nn": ["Hei", "Hallo"
 THANKS = {"nb": ["takk!", "Tusen takk", "takk for hjelpen", "ok, takk"], "nn": ["takk!", "Tusen takk"],
           "sms": ["takk", "tusen takk", "ok takk"], "en": ["thanks!", "thank you"]}
 AFFIRM = {"nb": ["ja", "ja takk", "ja, gjerne"], "nn": ["ja", "ja takk"], "sms": ["ja", "ja takk"], "en": ["yes", "yes please"]}
-GREET_REPLY = "Hei! Jeg er kommunens digitale assistent. Spør meg om kommunens tjenester, for eksempel barnehage, søppeltømming eller byggesøknad."
-THANKS_REPLY = "Bare hyggelig! Er det noe mer du lurer på?"
 STAFF_REPLIES = {
     "answered": ["Hei! Jeg har sett på saken din. {detail}", "Takk for at du ventet. {detail}"],
     "forwarded": ["Dette må saksbehandler for {s} se på. Jeg har sendt saken videre, og de tar kontakt med deg.",
@@ -932,7 +930,7 @@ class _Conversation:
 
         if rng.random() < 0.12:  # a greeting first
             self.citizen(gen._pick(GREETINGS, self.style))
-            self.bot(GREET_REPLY, None, "greet")
+            self.bot(_bot_text("greet", self.lang), None, "greet")
             self.wait(5, 40)
         roll = rng.random()
         if roll < 0.04:  # no service named: the bot asks which
@@ -962,7 +960,7 @@ class _Conversation:
         elif rng.random() < 0.25:
             self.wait(10, 60)
             self.citizen(gen._pick(THANKS, self.style))
-            self.bot(THANKS_REPLY, None, "thanks")
+            self.bot(_bot_text("thanks", self.lang), None, "thanks")
 
     def question(self, sid: str, badness: float) -> None:
         gen, rng = self.gen, self.rng

@@ -123,6 +123,14 @@ def test_detects_the_aspect(question, aspect):
         ("hva koster barnehage", "nb"),
         ("how do I apply for a kindergarten place", "en"),
         ("barnehage", "nb"),
+        # short small talk: one English greeting word is enough, Norwegian words win
+        ("hello", "en"),
+        ("thanks a lot", "en"),
+        ("god morgon", "nn"),
+        ("takk for hjelpa", "nn"),
+        ("hei", "nb"),
+        ("for", "nb"),
+        ("apply bhg", "nb"),
     ],
 )
 def test_detects_the_written_standard(text, language):
@@ -174,6 +182,22 @@ def test_eval_command_writes_one_line_per_question(tmp_path, capsys):
     assert "service top-1 (first-ranked service): 1.000 (1/1)" in err
     assert "service top-1 (answered with it, not abstained or clarified): 1.000 (1/1)" in err
     assert "abstention recall (out of scope abstained): 1.000 (1/1)" in err
+
+
+def test_eval_split_keeps_the_even_or_odd_ids(tmp_path, capsys):
+    from servicetorg.cli import main
+
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        "\n".join(json.dumps({"id": f"dev-{n:04d}", "text": "hva koster barnehageplass"}) for n in range(1, 6)),
+        encoding="utf-8",
+    )
+    assert main(["eval", str(questions), "--engine", "index", "--split", "odd"]) == 0
+    odd = [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()]
+    assert odd == ["dev-0001", "dev-0003", "dev-0005"]
+    assert main(["eval", str(questions), "--engine", "index", "--split", "even"]) == 0
+    even = [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()]
+    assert even == ["dev-0002", "dev-0004"]
 
 
 def test_eval_refuses_a_malformed_line_with_its_number(tmp_path):

@@ -8,4 +8,5 @@ from .actions import (  # noqa: F401  (rasa-sdk finds the Action classes by impo
     ActionFallback,
     ActionHandover,
     ActionOutOfScope,
+    ActionSmallTalk,
 )

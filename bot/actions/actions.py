@@ -187,6 +187,16 @@ class ActionFallback(_Turns, Action):
         return get_brain().fallback(turn)
 
 
+class ActionSmallTalk(_Turns, Action):
+    """Greeting, thanks, goodbye and "are you a robot?", in the citizen's written standard."""
+
+    def name(self) -> str:
+        return "action_small_talk"
+
+    def decide(self, turn: Turn, tracker: Tracker) -> Decision:
+        return get_brain().small_talk(turn)
+
+
 class ActionAffirm(_Turns, Action):
     def name(self) -> str:
         return "action_affirm"

@@ -81,6 +81,12 @@ LAST_MESSAGES = 5
 HANDOVER_SERVICE_ABOVE = 0.45
 # Above this the index's service also wins over the service remembered from earlier turns.
 HANDOVER_SERVICE_NAMED_ABOVE = 0.7
+# Small-talk intents and the message each gets.
+SMALL_TALK = {"greet": "greet", "goodbye": "goodbye", "thanks": "thanks", "bot_challenge": "iamabot"}
+# DIET sometimes reads a real question as a greeting or thanks ("Mor mi treng hjelp med medisinan
+# heim, kossen får vi det te?" as greet). A message this long that the triage rules or the index
+# recognise is treated as the question it is.
+SMALL_TALK_QUESTION_WORDS = 6
 # Failed turns in a row before a person is offered.
 OFFER_PERSON_AFTER = 2
 # A Norwegian national identity number (fødselsnummer / D-nummer): eleven digits.
@@ -501,6 +507,19 @@ class Brain:
             return True
         words = tokens(text)
         return bool(words) and (words[0] in _QUESTION_START or bool(_QUESTION_WORDS.search(fold(text))))
+
+    def small_talk(self, turn: Turn) -> Decision:
+        """greet, goodbye, thanks or bot_challenge: a short reply in the citizen's language,
+        unless the message is a question DIET mistook for small talk (the robot question is
+        always answered honestly)."""
+        text = turn.prose
+        if turn.intent != "bot_challenge" and len(tokens(text)) >= SMALL_TALK_QUESTION_WORDS:
+            result = self.search(text)
+            if triage(text) is not None or self._confident(result, text) or self._clear_leader(result, text):
+                return self.fallback(turn)
+        lang = self.language(turn)
+        key = SMALL_TALK.get(turn.intent or "", "greet")
+        return Decision("info", self.message(key, lang, turn.channel), lang)
 
     def affirm(self, turn: Turn, pending: Optional[str]) -> Decision:
         lang = self.language(turn)

@@ -22,7 +22,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--catalog", type=Path, help="the catalog folder (default: the demo catalog)")
 
 
-def _in_split(question_id: str, split: str) -> bool:
+def in_split(question_id: str, split: str) -> bool:
     digits = re.findall(r"\d+", str(question_id))
     number = int(digits[-1]) if digits else 0
     return split == "all" or (number % 2 == 0) == (split == "even")
@@ -61,8 +61,8 @@ def run(args) -> int:
 
     questions = [q for q in read_questions(args.file) if "expected_service" in q]
     index = SearchIndex(load_catalog(args.catalog or settings.catalog_path()))
-    fit_on = [q for q in questions if _in_split(q["id"], args.split)]
-    held_out = [q for q in questions if not _in_split(q["id"], args.split)]
+    fit_on = [q for q in questions if in_split(q["id"], args.split)]
+    held_out = [q for q in questions if not in_split(q["id"], args.split)]
     fit_samples = _samples(index, fit_on)
     calibration = fit(fit_samples)
     print(f"weights {calibration.weights}, bias {calibration.bias}", file=sys.stderr)

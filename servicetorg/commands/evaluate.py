@@ -19,6 +19,10 @@ HELP = "Answer every question of a JSONL file and print accuracy figures."
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", type=Path, help="questions, one JSON object a line")
+    parser.add_argument(
+        "--split", choices=("all", "even", "odd"), default="all",
+        help="only the questions with even or odd numbers in their id (tune on even, report odd)",
+    )
     add_engine_arguments(parser)
 
 
@@ -54,7 +58,9 @@ def open_engine(args):
 
 
 def run(args) -> int:
-    questions = read_questions(args.file)
+    from servicetorg.commands.calibrate import in_split
+
+    questions = [q for q in read_questions(args.file) if in_split(q["id"], getattr(args, "split", "all"))]
     rows = []
     with open_engine(args) as answering:
         for problem in answering.problems:

@@ -76,3 +76,36 @@ def test_a_handover_names_the_service_a_word_names_even_with_a_close_runner_up(b
     decision = brain.handover_for_intent(Turn("Feieren var frekk og sølte sot over hele gangen", "complaint", 0.99))
     assert decision.kind == "handover"
     assert decision.service_id == "feiing"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "language", "expected"),
+    [
+        ("hei", "greet", "nb", "Hei! Jeg er kommunens digitale assistent"),
+        ("god morgon, eg har eit spørsmål", "greet", "nn", "Eg er den digitale assistenten"),
+        ("hello there", "greet", "en", "I am the municipality's digital assistant"),
+        ("takk for hjelpa", "thanks", "nn", "Berre hyggeleg"),
+        ("ha det bra", "goodbye", "nb", "Ha det bra!"),
+        ("er du ein robot?", "bot_challenge", "nn", "ikkje eit menneske"),
+    ],
+)
+def test_small_talk_answers_in_the_citizens_written_standard(brain, text, intent, language, expected):
+    decision = brain.small_talk(Turn(text, intent, 0.95))
+    assert decision.kind == "info"
+    assert decision.language == language
+    assert expected in decision.text
+
+
+def test_a_question_read_as_a_greeting_is_answered_as_a_question(brain):
+    # DIET may say greet for a long question; the index knows the service.
+    decision = brain.small_talk(Turn("Hei, hva koster det å ha barnet i SFO hver dag?", "greet", 0.61))
+    assert decision.kind == "answer"
+    assert decision.service_id == "sfo"
+    assert decision.aspect == "price"
+
+
+def test_the_robot_question_is_always_answered_honestly(brain):
+    decision = brain.small_talk(Turn("Er du en robot eller kan jeg få vite noe om SFO av et menneske?",
+                                     "bot_challenge", 0.9))
+    assert decision.kind == "info"
+    assert "ikke et menneske" in decision.text
