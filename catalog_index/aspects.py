@@ -17,12 +17,12 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     ("price", 2.0, r"(hva|kva|hvor mye|hvormye|kor mykje|kor mye|hvor my|hvr mye|ka) (koster|kostar|kosta|koste|kost|ma (jeg|eg|vi) betale)"),
     ("price", 1.5, r"(koster|kostar|kosta|koste|kostnad\w*|pris\w*|\w+prisen|gebyr\w*|\w+gebyr\w*|egenandel\w*|betale|betaling|betaler|avgift|gratis|kr|kroner|takst\w*|regning\w*|rekning\w*|sats\w*|egenbetaling\w*|hva tar dere|kva tek de|price|prices|cost|costs|fee|fees|pay|free|charge|expensive|dyrt|billig\w*)"),
     # "hva er husleien ...?", "kva er eigedomsskatten for ...?": the amount of a charge.
-    ("price", 2.0, r"(hva|kva|ka) er \w*(skatten|avgiften|avgifta|avgiftene|leien|leiga|leia|gebyret|satsen|egenandelen)"),
+    ("price", 2.0, r"(hva|kva|ka) er(?= \w*(skatten|avgiften|avgifta|avgiftene|leien|leiga|leia|gebyret|satsen|egenandelen)\b)"),
     ("price", 1.0, r"(hvor mye|hvormye|kor mykje|kor mye|how much|hvr mye)"),
     # "hvor lang tid i forveien": how early, not how long it takes (outweighs processing_time).
     ("deadline", 3.0, r"(i forveien|i forkant|hvor tidlig|kor tidleg|kor tidlig|how early|in advance|how far ahead)"),
     # "når er skoleinnskrivingen?", "kva tid er påmeldinga?": when a registration window is.
-    ("deadline", 2.0, r"(nar|kva tid|hva tid) er (det )?\w*(innskriv|pameld|opptak|registrering|soknad|innlevering)\w*"),
+    ("deadline", 2.0, r"(nar|kva tid|hva tid) er(?= (det )?\w*(innskriv|pameld|opptak|registrering|soknad|innlevering))"),
     ("deadline", 3.0, r"(\w*frist\w*|hvor lenge har (jeg|vi) pa meg|kor lenge har (eg|vi|me) pa meg|how long do i have)"),
     ("deadline", 3.0, r"((nar|kva tid|hva tid|innen nar) ma(?=( \w+){1,5}? (vere sendt|sendes|sendt|sendast|inne|levert|leveres|leverast|betalt|betales|leses av|lesast av|meldes|meldast|sokes|sokast)\b)|for seint)"),
     ("deadline", 2.0, r"(\w*frist\w*|deadline\w*|forfall\w*|forfaller|nar ma (soknaden|den|jeg|eg|vi) \w* ?(sendes|sendt|vere sendt|inne|levert|levere|soke|sokje)|innen nar|siste (dag|dato)|for sent|seinast|senest|when do i have to|by when|last day)"),

@@ -27,9 +27,14 @@ _EN = frozenset(
     """the how what where when who why is are do does can could i my me you your of to for
     in on with and or much many cost price apply application need want get opening hours
     please hello hi thanks help kindergarten school garbage library tax permit
-    hey there thank bye goodbye cheers morning evening""".split()
+    hey there thank bye goodbye cheers morning evening
+    an it this that from about have has will would should which am was were any if before after
+    we our they their someone anyone""".split()
 )
 _WORD = re.compile(r"[a-z]+")
+# English words that are also everyday Norwegian ("fristen for å søke i vinter", "to barn", nynorsk
+# "me"): they say nothing about English.
+_ALSO_NORWEGIAN = frozenset("i for to me".split())
 _EN_SMALL_TALK = frozenset("hello hi hey there thanks thank bye goodbye cheers morning evening".split())
 
 
@@ -39,8 +44,8 @@ def detect_language(text: str) -> str:
         return "nb"
     nn = sum(1 for w in words if fold(w) in _NN_FOLDED)
     nb = sum(1 for w in words if w in _NB_FOLDED)
-    en = sum(1 for w in words if w in _EN)
-    # English needs to be clearly English: Norwegian shares a few words with it (i, for, på/on).
+    en = sum(1 for w in words if w in _EN and w not in _ALSO_NORWEGIAN)
+    # English needs to be clearly English.
     if en >= 2 and en > (nn + nb) * 1.5:
         return "en"
     # A short greeting or thanks ("hello", "thanks!") is English with one English word and no

@@ -38,6 +38,7 @@ def index() -> SearchIndex:
         ("Når er påmeldinga til kulturskolen?", "deadline"),
         ("kva tid er opptaket i barnehagen", "deadline"),
         ("Hva er avgiften for feiing?", "price"),
+        ("Når kan jeg søke om barnehageplass?", "how_to_apply"),
         ("Kva er husleiga i ein kommunal bustad?", "price"),
         # a charge named without the definite article asks what it is
         ("Hva er eiendomsskatt?", "description"),
@@ -95,3 +96,9 @@ def test_cues_become_rasa_regex_features_for_raw_text():
     assert "cue_price" in named("Hva koster det å søke?")
     assert "cue_deadline" in named("Når er søknadsfristen?")
     assert named("Hei der") == set()
+
+
+def test_the_service_word_after_a_lookahead_cue_stays_evidence():
+    # "når er" asks for a time, the noun is the service: the index must still see it.
+    assert "skoleinnskrivingen" not in cue_words("Når er skoleinnskrivingen?")
+    assert "eiendomsskatten" not in cue_words("Hva er eiendomsskatten for en enebolig?")

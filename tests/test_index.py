@@ -131,6 +131,10 @@ def test_detects_the_aspect(question, aspect):
         ("hei", "nb"),
         ("for", "nb"),
         ("apply bhg", "nb"),
+        # "for", "i" and "to" are Norwegian words too
+        ("Når er fristen for å søke om plass i kulturskolen i vinter?", "nb"),
+        ("Vi har to barn i SFO for tiden", "nb"),
+        ("How do I report a broken street light?", "en"),
     ],
 )
 def test_detects_the_written_standard(text, language):

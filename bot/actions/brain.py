@@ -406,6 +406,10 @@ class Brain:
         lang = self.language(turn)
         if text:
             result = self.search(text)
+            # An own case or a complaint is a person's job, whatever DIET thought of the topic.
+            reason = triage(text)
+            if reason is not None:
+                return self.handover(turn, reason, self._service_for_handover(turn, result), lang)
             # Only an entity Rasa's synonyms mapped to a catalog id counts: DIET also tags loose
             # words ("alarm" in "how do i set an alarm on my iphone").
             named = {v for v in turn.entities if v in self.services}
@@ -444,8 +448,9 @@ class Brain:
         for value in turn.entities:
             candidate = str(value).strip()
             # A payload is only trusted to pick a service in the catalog (and, after a clarify,
-            # one of those offered).
-            if candidate in self.services and (not options or candidate in options):
+            # one of those offered). Prose that merely names a service, with nothing offered, is
+            # no choice: DIET says choose_service for some questions ("Jeg har søkt om ...").
+            if candidate in self.services and (candidate in options or (not options and turn.is_command)):
                 service_id = candidate
                 break
         if service_id is None and not turn.is_command:

@@ -109,3 +109,19 @@ def test_the_robot_question_is_always_answered_honestly(brain):
                                      "bot_challenge", 0.9))
     assert decision.kind == "info"
     assert "ikke et menneske" in decision.text
+
+
+def test_an_own_case_diet_calls_out_of_scope_is_handed_over(brain):
+    decision = brain.out_of_scope(Turn("Jeg har søkt om serveringsbevilling til kafeen. Er den klar snart?",
+                                       "out_of_scope", 0.55))
+    assert decision.kind == "handover"
+    assert decision.handover["handover"]["reason"] == "own_case"
+
+
+def test_prose_that_diet_calls_a_choice_is_no_choice_when_nothing_was_offered(brain):
+    decision = brain.choose(Turn("Jeg har søkt om skjenkebevilling til bryllupet. Blir den klar i tide?",
+                                 "choose_service", 0.7, entities=["skjenkebevilling"]))
+    assert decision.kind == "handover"
+    # a button (a command) still picks
+    decision = brain.choose(Turn('/choose_service{"service":"sfo"}', "choose_service", 1.0, entities=["sfo"]))
+    assert decision.kind == "answer" and decision.service_id == "sfo"
