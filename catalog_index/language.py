@@ -23,11 +23,12 @@ _NB = frozenset(
     egen eget tjenesten tjeneste apent apningstid apningstider blir derfor koster
     saksbehandler behandling behandlingstid ansatt barna fikk sier gjor gjore""".split()
 )
-_EN = frozenset(
+# Greetings and thanks: English on their own in a short message (detect_language).
+_EN_SMALL_TALK = frozenset("hello hi hey there thanks thank bye goodbye cheers morning evening".split())
+_EN = _EN_SMALL_TALK | frozenset(
     """the how what where when who why is are do does can could i my me you your of to for
     in on with and or much many cost price apply application need want get opening hours
-    please hello hi thanks help kindergarten school garbage library tax permit
-    hey there thank bye goodbye cheers morning evening
+    please help kindergarten school garbage library tax permit
     an it this that from about have has will would should which am was were any if before after
     we our they their someone anyone""".split()
 )
@@ -35,7 +36,6 @@ _WORD = re.compile(r"[a-z]+")
 # English words that are also everyday Norwegian ("fristen for å søke i vinter", "to barn", nynorsk
 # "me"): they say nothing about English.
 _ALSO_NORWEGIAN = frozenset("i for to me".split())
-_EN_SMALL_TALK = frozenset("hello hi hey there thanks thank bye goodbye cheers morning evening".split())
 
 
 def detect_language(text: str) -> str:

@@ -85,7 +85,7 @@ BOT_MESSAGES = {
         "nn": "Berre hyggeleg! Er det noko meir du lurer på?",
         "en": "You are welcome! Is there anything else you would like to know?",
     },
-    "iamabot": {
+    "bot_challenge": {
         "nb": "Jeg er en digital assistent, ikke et menneske. Jeg svarer ut fra kommunens tjenestebeskrivelser. Vil du snakke med en ansatt på servicetorget, si fra, så setter jeg deg over.",
         "nn": "Eg er ein digital assistent, ikkje eit menneske. Eg svarar ut frå tenesteskildringane til kommunen. Vil du snakke med ein tilsett på servicetorget, sei frå, så set eg deg over.",
         "en": "I am a digital assistant, not a person. I answer from the municipality's service descriptions. If you would like to talk to a member of staff at the service office, just say so and I will pass you on.",

@@ -81,8 +81,8 @@ LAST_MESSAGES = 5
 HANDOVER_SERVICE_ABOVE = 0.45
 # Above this the index's service also wins over the service remembered from earlier turns.
 HANDOVER_SERVICE_NAMED_ABOVE = 0.7
-# Small-talk intents and the message each gets.
-SMALL_TALK = {"greet": "greet", "goodbye": "goodbye", "thanks": "thanks", "bot_challenge": "iamabot"}
+# Small-talk intents; each has a message of the same name (catalog_index.responder.BOT_MESSAGES).
+SMALL_TALK = frozenset({"greet", "goodbye", "thanks", "bot_challenge"})
 # DIET sometimes reads a real question as a greeting or thanks ("Mor mi treng hjelp med medisinan
 # heim, kossen får vi det te?" as greet). A message this long that the triage rules or the index
 # recognise is treated as the question it is.
@@ -523,7 +523,7 @@ class Brain:
             if triage(text) is not None or self._confident(result, text) or self._clear_leader(result, text):
                 return self.fallback(turn)
         lang = self.language(turn)
-        key = SMALL_TALK.get(turn.intent or "", "greet")
+        key = turn.intent if turn.intent in SMALL_TALK else "greet"
         return Decision("info", self.message(key, lang, turn.channel), lang)
 
     def affirm(self, turn: Turn, pending: Optional[str]) -> Decision:

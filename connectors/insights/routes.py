@@ -48,7 +48,8 @@ class CatalogWatcher:
     def current(self) -> Catalog:
         # A stat per file is all a request costs; the files are hashed only when one changed.
         files = catalog_files(self.path)
-        stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
+        stats = ((f.name, f.stat()) for f in files if f.exists())
+        stamp = tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats)
         if stamp != self._stamp:
             if catalog_version(files) != self.catalog.version:
                 self.catalog = load_catalog(self.path)

@@ -6,7 +6,6 @@ fitted to. Writes catalog_index/calibration.json unless --dry-run.
 """
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -20,12 +19,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("--split", choices=("even", "odd", "all"), default="even", help="which ids to fit on")
     parser.add_argument("--dry-run", action="store_true", help="report, but do not write calibration.json")
     parser.add_argument("--catalog", type=Path, help="the catalog folder (default: the demo catalog)")
-
-
-def in_split(question_id: str, split: str) -> bool:
-    digits = re.findall(r"\d+", str(question_id))
-    number = int(digits[-1]) if digits else 0
-    return split == "all" or (number % 2 == 0) == (split == "even")
 
 
 def _samples(index, questions):
@@ -57,7 +50,7 @@ def run(args) -> int:
     from catalog_index import load_catalog
     from catalog_index.calibration import DEFAULT_PATH, fit
     from catalog_index.index import SearchIndex
-    from servicetorg.commands.evaluate import read_questions
+    from servicetorg.commands.evaluate import in_split, read_questions
 
     questions = [q for q in read_questions(args.file) if "expected_service" in q]
     index = SearchIndex(load_catalog(args.catalog or settings.catalog_path()))

@@ -9,6 +9,7 @@ and the same per category.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -51,6 +52,13 @@ def read_questions(path: Path) -> list[dict]:
     return questions
 
 
+def in_split(question_id: str, split: str) -> bool:
+    """Whether a question is in the half asked for: the last number in its id, even or odd."""
+    digits = re.findall(r"\d+", str(question_id))
+    number = int(digits[-1]) if digits else 0
+    return split == "all" or (number % 2 == 0) == (split == "even")
+
+
 def open_engine(args):
     from servicetorg.engines import engine
 
@@ -58,9 +66,7 @@ def open_engine(args):
 
 
 def run(args) -> int:
-    from servicetorg.commands.calibrate import in_split
-
-    questions = [q for q in read_questions(args.file) if in_split(q["id"], getattr(args, "split", "all"))]
+    questions = [q for q in read_questions(args.file) if in_split(q["id"], args.split)]
     rows = []
     with open_engine(args) as answering:
         for problem in answering.problems:
