@@ -32,6 +32,7 @@ from .wordlist import common_words, warm_up
 
 # How much a term found in each field says about the service (title and keywords most).
 FIELD_WEIGHTS = {
+    "name": 1.0,
     "title": 1.0,
     "keywords": 0.9,
     "life_events": 0.35,
@@ -117,6 +118,10 @@ def _service_fields(service: ServiceDescription) -> dict[str, list[str]]:
     apply = service.how_to_apply
     price = service.price
     return {
+        # "Servicetorget – kommunens førstelinje": one word before the dash is the service's
+        # name, and weighs as a one-word title (other services mention "servicetorget" too).
+        "name": [name for name in (text.split(" – ")[0] for text in _texts(service.title) if " – " in text)
+                 if len(terms(name)) == 1],
         "title": list(_texts(service.title)),
         "keywords": list(service.keywords),
         "life_events": list(service.life_events),
@@ -159,7 +164,7 @@ class SearchIndex:
             for field_name, texts in _service_fields(service).items():
                 for text in texts:
                     weight = FIELD_WEIGHTS[field_name]
-                    if field_name == "title":
+                    if field_name in ("name", "title"):
                         # A word in a short title says more: "Barnehageplass" is about the
                         # kindergarten place, a six-word title that mentions barnehage less so.
                         weight /= 1.0 + TITLE_LENGTH_PENALTY * max(0, len(terms(text)) - 1)

@@ -40,6 +40,28 @@ def index() -> SearchIndex:
         ("Hva er avgiften for feiing?", "price"),
         ("Når kan jeg søke om barnehageplass?", "how_to_apply"),
         ("Kva er husleiga i ein kommunal bustad?", "price"),
+        # whether one needs to apply, or may, is eligibility, though "søke" also asks how
+        ("Treng eg å søkje for å setje opp ein carport?", "eligibility"),
+        ("Kan jeg sette opp en levegg uten å søke?", "eligibility"),
+        ("Kan vi få plass i barnehagen hvis vi flytter hit i mars?", "eligibility"),
+        ("Kem kan få støttekontakt?", "eligibility"),
+        ("Does my son have the right to free transport?", "eligibility"),
+        # "må jeg søke" mid-sentence after "i forveien" stays a deadline
+        ("Hvor lang tid i forveien må jeg søke om salgsbevilling?", "deadline"),
+        ("Korleis kan eg få støttekontakt?", "how_to_apply"),
+        ("Når må kommunale avgifter vere betalte?", "deadline"),
+        ("Kor lenge e biblioteket ope på laurdag?", "opening_hours"),
+        ("Hvem svarer på spørsmål om eiendomsskatten?", "contact"),
+        ("Hvilke dokumenter må jeg sende når jeg søker bostøtte?", "attachments"),
+        ("Hva er e-postadressen til biblioteket?", "contact"),
+        ("Innen hvilken dato må søknaden om kulturskole sendes?", "deadline"),
+        # an appeal's deadline is asked of the appeal section, not the application deadline
+        ("Hva er klagefristen på vedtak om startlån?", "appeal"),
+        ("Hvor lenge har jeg på meg til å klage på eiendomsskatten?", "appeal"),
+        ("siste frist for klage bostotte", "appeal"),
+        ("Kva er fristen for å søkje om kulturmidlar?", "deadline"),
+        # a document as the thing asked for (innsyn) is not an attachment
+        ("Hvordan ber jeg om innsyn i et dokument fra byggesaken?", "how_to_apply"),
         # a charge named without the definite article asks what it is
         ("Hva er eiendomsskatt?", "description"),
         # unchanged: "hvor lang tid" alone is processing time, a bare name is the description

@@ -82,6 +82,14 @@ def test_a_single_weak_word_does_not_decide(index):
     assert result.service_id is None
 
 
+def test_a_one_word_name_before_the_dash_names_its_service(index):
+    # "Servicetorget – kommunens førstelinje"; other services mention servicetorget in their
+    # keywords and contacts, and must not tie with the office itself.
+    result = index.search("Når stenger servicetorget på fredag?")
+    assert result.service_id == "servicetorget"
+    assert result.hits[1].score < 0.8 * result.hits[0].score
+
+
 def test_confidence_orders_a_clear_question_above_a_vague_one(index):
     clear = index.search("hva koster barnehageplass").confidence
     vague = index.search("jeg lurer på noe med huset").confidence

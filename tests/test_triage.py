@@ -20,6 +20,12 @@ from catalog_index.triage import triage
         ("Hvor langt fram i køen er jeg for sykehjemsplass?", "own_case"),
         ("Kva plass har eg i køen til kommunal bustad?", "own_case"),
         ("Jeg vil snakke med en saksbehandler", "request_human"),
+        ("Kor langt har de kommet med søknaden om omsorgsstønad?", "own_case"),
+        # a decision received, and a question about the case itself: a person takes it
+        ("Vi har fått avslag på startlån. Hvorfor det?", "own_case"),
+        ("Jeg fikk vedtak om BPA, når starter assistenten?", "own_case"),
+        # ... and a complaint about the treatment stays a complaint
+        ("Jeg fikk avslag og vil klage på behandlingen jeg fikk av saksbehandleren", "complaint"),
     ],
 )
 def test_handover_reasons(text, reason):
@@ -35,6 +41,10 @@ def test_handover_reasons(text, reason):
         "Hvor lang er ventelisten for sykehjem?",
         "Hvor mange minutter er hjemmetjenesten innom?",
         "Hva gjorde kommunen for de eldre?",
+        # how to appeal a decision received is answered from the appeal section
+        "Vi har fått avslag på plass i kulturskolen. Hvordan klager vi?",
+        "Eg fekk avslag på startlån, kan eg klage?",
+        "My application for a parking permit was turned down. How do I appeal?",
     ],
 )
 def test_general_questions_are_answered(text):

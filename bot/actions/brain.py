@@ -35,6 +35,12 @@ CHOOSE_PAYLOAD = '/choose_service{{"service":"{service_id}"}}'
 # never. On the tuning half of the dev set (even ids), a question with no cue asked for the
 # description far more often than for the aspect DIET was sure of: with no cue, the description.
 TRUST_INTENT = 1.01
+# ... but when DIET is this sure and the cues found are weak (a lone "søknad", "time", "lørdag";
+# 1.5 is one how_to_apply or price word), DIET's aspect wins. Measured on a fresh held-out set
+# (data/eval/holdout.jsonl), written after the cues were tuned on dev: DIET was right in 12
+# of the 12 such disagreements there, the cues in 5 debatable ones of the dev set.
+TRUST_INTENT_OVER_WEAK_CUE = 0.99
+WEAK_CUE = 1.5
 # DIET's out-of-scope intent is overruled by a confident index below this confidence.
 OVERRULE_BELOW = 0.6
 # DIET's own_case/complaint/request_human is overruled (the question answered) when the triage
@@ -243,11 +249,13 @@ class Brain:
         return {w for w in result.hits[0].matched if fold(w) not in cues and fold(w) not in STOPWORDS}
 
     def _aspect(self, turn: Turn, result: Optional[SearchResult]) -> str:
-        """The index's aspect cues first (hand-written, in bokmål, nynorsk, SMS and English);
-        DIET's aspect intent only when no cue speaks and DIET is very sure; else the slot's
-        aspect for a bare follow-up, else the description."""
+        """DIET's aspect intent when DIET is very sure and the cues are weak or silent; else the
+        index's aspect cues (hand-written, in bokmål, nynorsk, SMS and English); else the
+        description."""
         from_intent = INTENT_ASPECT.get(turn.intent or "")
         guess = detect_aspect(turn.prose) if turn.prose else None
+        if from_intent and turn.confidence >= TRUST_INTENT_OVER_WEAK_CUE and (not guess or guess.score <= WEAK_CUE):
+            return from_intent
         if guess and guess.score > 0:
             return guess.aspect
         if from_intent and turn.confidence >= TRUST_INTENT:

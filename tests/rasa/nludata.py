@@ -11,7 +11,7 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NLU_DIR = REPO_ROOT / "data" / "nlu"
-EVAL_FILE = REPO_ROOT / "data" / "eval" / "dev.jsonl"
+EVAL_DIR = REPO_ROOT / "data" / "eval"  # dev.jsonl and holdout.jsonl
 GENERATED = NLU_DIR / "catalog_generated.yml"
 
 # [text](entity) or [text]{"entity": "...", "value": "..."}
@@ -61,4 +61,9 @@ def examples() -> list[Example]:
 
 
 def eval_texts() -> set[str]:
-    return {normalise(json.loads(line)["text"]) for line in EVAL_FILE.read_text(encoding="utf-8").splitlines() if line.strip()}
+    return {
+        normalise(json.loads(line)["text"])
+        for path in sorted(EVAL_DIR.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }

@@ -125,3 +125,20 @@ def test_prose_that_diet_calls_a_choice_is_no_choice_when_nothing_was_offered(br
     # a button (a command) still picks
     decision = brain.choose(Turn('/choose_service{"service":"sfo"}', "choose_service", 1.0, entities=["sfo"]))
     assert decision.kind == "answer" and decision.service_id == "sfo"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "confidence", "aspect"),
+    [
+        # DIET very sure, one weak cue word ("søknaden" asks how to apply): DIET's deadline
+        ("Når må søknaden om kulturmidler til sommerleiren vere levert hos kommunen?", "ask_deadline", 0.995, "deadline"),
+        # DIET very sure, no cue at all: DIET's eligibility, not the description
+        ("Må vi bu i Fjordvik for å gifte oss på rådhuset?", "ask_eligibility", 0.999, "eligibility"),
+        # DIET less sure: the cue decides
+        ("Når må søknaden om kulturmidler til sommerleiren vere levert hos kommunen?", "ask_deadline", 0.9, "how_to_apply"),
+        # a strong cue ("frist") outweighs even a sure DIET
+        ("Hva er fristen for å søke om kulturmidler?", "ask_how_to_apply", 0.999, "deadline"),
+    ],
+)
+def test_a_sure_diet_outweighs_a_weak_aspect_cue(brain, text, intent, confidence, aspect):
+    assert brain._aspect(Turn(text, intent, confidence), None) == aspect

@@ -28,7 +28,7 @@ def catalog():
 def test_no_training_sentence_is_in_the_eval_set():
     evaluation = eval_texts()
     leaked = [(e.file, e.intent, e.text) for e in examples() if normalise(e.text) in evaluation]
-    assert not leaked, f"training sentences that are in data/eval/dev.jsonl: {leaked}"
+    assert not leaked, f"training sentences that are in data/eval/*.jsonl: {leaked}"
 
 
 def test_every_intent_has_at_least_45_examples():
