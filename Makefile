@@ -76,7 +76,7 @@ test: setup $(MODEL) browser-deps
 	$(RASA_VENV)/bin/rasa test core --stories bot/tests/test_stories.yml --model $(MODEL) \
 	  --out var/rasa-test --fail-on-prediction-errors
 
-# Intent cross-validation (about 18 minutes on 2 cores); results in var/rasa-cv/.
+# Intent cross-validation (about 24 minutes on 2 cores); results in var/rasa-cv/.
 nlu-cv: $(RASA_STAMP) $(NLU_GENERATED)
 	$(RASA_VENV)/bin/rasa test nlu --config config.yml --nlu data/nlu --cross-validation --folds 5 --out var/rasa-cv
 
