@@ -39,6 +39,12 @@ MESSAGES = {
 # The Rasa assistant's further messages (bot/actions/brain.py); here so the app's demo traffic
 # (connectors/demo_traffic.py) writes the same texts without importing the bot.
 BOT_MESSAGES = {
+    # before "out_of_scope", when the question is about a state agency (catalog_index.agencies)
+    "other_agency": {
+        "nb": "Dette er det {agency} som har ansvaret for, ikke kommunen: {url}",
+        "nn": "Dette er det {agency} som har ansvaret for, ikkje kommunen: {url}",
+        "en": "This is handled by {agency}, not the municipality: {url}",
+    },
     "which_service": {
         "nb": "Hvilken tjeneste gjelder det? Skriv for eksempel «barnehageplass», «søppeltømming» eller «byggesøknad».",
         "nn": "Kva teneste gjeld det? Skriv til dømes «barnehageplass», «søppeltømming» eller «byggjesøknad».",

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
 from catalog_index.answers import compose
+from catalog_index.agencies import other_agency
 from catalog_index.aspects import cue_words, detect_aspect
 from catalog_index.gsm import fit_sms
 from catalog_index.index import ABSTAIN_BELOW, SearchIndex, SearchResult
@@ -174,11 +175,21 @@ class Brain:
     def phone(self) -> str:
         return self.office.contact.phone if self.office and self.office.contact.phone else ""
 
-    def message(self, key: str, lang: str, channel: str = "web") -> str:
+    def message(self, key: str, lang: str, channel: str = "web", **fields: str) -> str:
         lang = lang if lang in ("nb", "nn", "en") else "nb"
         table = MESSAGES if key in MESSAGES else BOT_MESSAGES
-        text = table[key][lang].format(phone=self.phone)
+        text = table[key][lang].format(phone=self.phone, **fields)
         return fit_sms(text) if channel == "sms" else text
+
+    def not_ours(self, turn: Turn, lang: str) -> Decision:
+        """Out of scope, with a pointer to the state agency when the question names its topic."""
+        text = self.message("out_of_scope", lang)
+        agency = other_agency(turn.prose) if turn.prose else None
+        if agency is not None:
+            text = f"{self.message('other_agency', lang, agency=agency.name, url=agency.url)}\n{text}"
+        if turn.channel == "sms":
+            text = fit_sms(text)
+        return self.failed(turn, Decision("out_of_scope", text, lang))
 
     def language(self, turn: Turn) -> str:
         """The citizen's written standard: this message, or the last one long enough to tell."""
@@ -317,8 +328,9 @@ class Brain:
         """Nothing to answer about: ask which service, or say it is out of scope."""
         known = result is not None and bool(result.hits)
         asks_aspect = turn.intent in INTENT_ASPECT and (turn.prose and detect_aspect(turn.prose).score > 0)
-        key = "which_service" if asks_aspect and not known else "out_of_scope"
-        return self.failed(turn, Decision(key, self.message(key, lang, turn.channel), lang))
+        if not asks_aspect or known:
+            return self.not_ours(turn, lang)
+        return self.failed(turn, Decision("which_service", self.message("which_service", lang, turn.channel), lang))
 
     def failed(self, turn: Turn, decision: Decision) -> Decision:
         decision.failed = True
@@ -348,6 +360,14 @@ class Brain:
             if reason is not None:
                 return self.handover(turn, reason, self._service_for_handover(turn, result), lang)
         aspect = self._aspect(turn, result)
+        # 0. A state agency's topic ("skattemeldingen", "passet"), and the index's hit rests on
+        #    one shared word ("levert") that does not name a service of ours. A longer story the
+        #    index reads as ours ("mistet jobben, ikke fått dagpenger, ikke penger til mat") is
+        #    not caught here.
+        if text and other_agency(text) and not any(v in self.services for v in turn.entities) and not (
+            result and result.hits and (self._named(result) or len(self._evidence(result, text)) > 1)
+        ):
+            return self.not_ours(turn, lang)
         # 1. The entity wins when it names a service in the catalog (Rasa's synonyms map what
         #    citizens write to ids; see data/nlu/catalog_generated.yml).
         #    Unless the index, reading every word, is confidently sure of another service: the
@@ -404,8 +424,9 @@ class Brain:
             return self.clarify(turn, [h.service_id for h in result.hits], aspect, lang, result.confidence)
         if turn.slot_service in self.services and detect_aspect(text).score > 0 and not evidence:
             return self.answer_service(turn, turn.slot_service, aspect, lang, result.confidence)
-        key = "not_understood" if not result.hits else "out_of_scope"
-        return self.failed(turn, Decision(key, self.message(key, lang, turn.channel), lang))
+        if result.hits or other_agency(text):
+            return self.not_ours(turn, lang)
+        return self.failed(turn, Decision("not_understood", self.message("not_understood", lang, turn.channel), lang))
 
     def out_of_scope(self, turn: Turn) -> Decision:
         """DIET says out of scope. Never answer with an unrelated service: only when both the
@@ -422,10 +443,10 @@ class Brain:
             # words ("alarm" in "how do i set an alarm on my iphone").
             named = {v for v in turn.entities if v in self.services}
             if self._confident(result, text) and result.confidence >= OUT_OF_SCOPE_OVERRULE and (
-                result.service_id in named or turn.confidence < OVERRULE_BELOW
+                result.service_id in named or (turn.confidence < OVERRULE_BELOW and not other_agency(text))
             ):
                 return self.answer_service(turn, result.service_id, result.aspect, lang, result.confidence)
-        return self.failed(turn, Decision("out_of_scope", self.message("out_of_scope", lang, turn.channel), lang))
+        return self.not_ours(turn, lang)
 
     @staticmethod
     def choice_number(text: str) -> Optional[int]:

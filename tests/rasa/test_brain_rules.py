@@ -142,3 +142,23 @@ def test_prose_that_diet_calls_a_choice_is_no_choice_when_nothing_was_offered(br
 )
 def test_a_sure_diet_outweighs_a_weak_aspect_cue(brain, text, intent, confidence, aspect):
     assert brain._aspect(Turn(text, intent, confidence), None) == aspect
+
+
+def test_a_state_agency_topic_is_pointed_there_not_answered_by_a_shared_word(brain):
+    # "levert" is a word of the recycling station's description; the topic is Skatteetaten's.
+    decision = brain.answer(Turn("Når skal skattemeldingen leveres inn i år?", "ask_deadline", 0.7))
+    assert decision.kind == "out_of_scope"
+    assert "https://www.skatteetaten.no" in decision.text
+    assert decision.service_id is None
+
+
+def test_a_named_service_is_answered_though_an_agency_word_is_in_the_question(brain):
+    decision = brain.answer(Turn("Må skattemeldingen være med når jeg søker startlån?", "ask_attachments", 0.99))
+    assert decision.kind == "answer"
+    assert decision.service_id == "startlan"
+
+
+def test_out_of_scope_points_to_the_agency_in_the_citizens_language(brain):
+    decision = brain.out_of_scope(Turn("Korleis søkjer eg om dagpengar?", "out_of_scope", 0.99))
+    assert decision.kind == "out_of_scope"
+    assert "ikkje kommunen: https://www.nav.no" in decision.text
