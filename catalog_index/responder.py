@@ -41,8 +41,8 @@ MESSAGES = {
 BOT_MESSAGES = {
     # before "out_of_scope", when the question is about a state agency (catalog_index.agencies)
     "other_agency": {
-        "nb": "Dette er det {agency} som har ansvaret for, ikke kommunen: {url}",
-        "nn": "Dette er det {agency} som har ansvaret for, ikkje kommunen: {url}",
+        "nb": "Det er {agency} som har ansvaret for dette, ikke kommunen: {url}",
+        "nn": "Det er {agency} som har ansvaret for dette, ikkje kommunen: {url}",
         "en": "This is handled by {agency}, not the municipality: {url}",
     },
     "which_service": {
