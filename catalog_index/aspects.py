@@ -16,18 +16,20 @@ from .normalize import fold
 _CUES: tuple[tuple[str, float, str], ...] = (
     ("price", 2.0, r"(hva|kva|hvor mye|hvormye|kor mykje|kor mye|hvor my|hvr mye|ka) (koster|kostar|kosta|koste|kost|ma (jeg|eg|vi) betale)"),
     ("price", 1.5, r"(koster|kostar|kosta|koste|kostnad\w*|pris\w*|\w+prisen|gebyr\w*|\w+gebyr\w*|egenandel\w*|betale|betaling|betaler|avgift|gratis|kr|kroner|takst\w*|regning\w*|rekning\w*|sats\w*|egenbetaling\w*|hva tar dere|kva tek de|price|prices|cost|costs|fee|fees|pay|free|charge|expensive|dyrt|billig\w*)"),
-    # "hva er husleien ...?", "kva er eigedomsskatten for ...?": the amount of a charge.
-    ("price", 2.0, r"(hva|kva|ka) er(?= \w*(skatten|avgiften|avgifta|avgiftene|leien|leiga|leia|gebyret|satsen|egenandelen)\b)"),
+    # "hva er husleien ...?", "kva ligg eigedomsskatten på?": the amount of a charge.
+    ("price", 2.0, r"(hva|kva|ka) (er|ligger|ligg)(?= \w*(skatten|avgiften|avgifta|avgiftene|leien|leiga|leia|gebyret|satsen|egenandelen)\b)"),
     ("price", 1.0, r"(hvor mye|hvormye|kor mykje|kor mye|how much|hvr mye)"),
     # "hvor lang tid i forveien": how early, not how long it takes (outweighs processing_time).
     ("deadline", 3.0, r"(i forveien|i forkant|hvor tidlig|kor tidleg|kor tidlig|how early|in advance|how far ahead)"),
     # "når er skoleinnskrivingen?", "kva tid er påmeldinga?": when a registration window is.
     ("deadline", 2.0, r"(nar|kva tid|hva tid) er(?= (det )?\w*(innskriv|pameld|opptak|registrering|soknad|innlevering))"),
     ("deadline", 3.0, r"(\w*frist\w*|hvor lenge har (jeg|vi) pa meg|kor lenge har (eg|vi|me) pa meg|how long do i have)"),
-    ("deadline", 3.0, r"((nar|kva tid|hva tid|innen nar) ma(?=( \w+){1,5}? (vere sendt|sendes|sendt|sendast|inne|levert|leveres|leverast|betalt|betalte|betales|betalast|leses av|lesast av|meldes|meldast|sokes|sokast)\b)|for seint)"),
-    ("deadline", 2.0, r"(\w*frist\w*|deadline\w*|forfall\w*|forfaller|nar ma (soknaden|den|jeg|eg|vi) \w* ?(sendes|sendt|vere sendt|inne|levert|levere|soke|sokje)|innen nar|(innen|innan) (hvilken|kva) dato|siste (dag|dato)|for sent|seinast|senest|when do i have to|by when|last day)"),
+    ("deadline", 3.0, r"((nar|kva tid|hva tid|ka tid|innen nar) ma(?=( \w+){1,5}? (vere sendt|sendes|sendt|sendast|inne|levert|leveres|leverast|betalt|betalte|betales|betalast|leses av|lesast av|meldes|meldast|sokes|sokast|soke|sokje|sok)\b)|for seint)"),
+    ("deadline", 2.0, r"(\w*frist\w*|deadline\w*|forfall\w*|forfaller|nar ma (soknaden|den|jeg|eg|vi) \w* ?(sendes|sendt|vere sendt|inne|levert|levere|soke|sokje)|innen nar|(innen|innan|frem til|fram til) (hvilken|hvilket|kva) (dato|dag|tidspunkt)|siste (dag|dato)|for sent|seinast|senest|when do i have to|by when|last day)"),
     # the deadline for an appeal is part of how to appeal (the description's appeal section)
     ("appeal", 3.0, r"(\w*klagefrist\w*|klage ?frist\w*|frist\w* (for|til|pa) a klage|pa meg (til )?a klage|frist\w*(?=( \w+){0,3} klage\b)|appeal deadline|deadline for (an |the )?appeal\w*)"),
+    # "hvordan går jeg fram for å klage …?": how to appeal, not how to apply.
+    ("appeal", 3.0, r"(hvordan|korleis|koss|how)(?=( \w+){0,6} (a )?(klage|klaga|appeal)\b)"),
     ("appeal", 2.5, r"(klag\w*|anke|anker|avslag\w*|endres|endrast|omgjore|appeal\w*|uenig|urettferdig|omgjort|overprove\w*|endre vedtak\w*|disagree)"),
     ("processing_time", 2.5, r"(\w*behandlingstid\w*|\w*handsamingstid\w*|ventetid\w*|hvor raskt|kor raskt|how quickly|how fast|hvor fort|kor fort|hvor mange (uker|dager|maneder)|kor mange (veker|dagar|manader)|regne med svar|forvente svar|hvor lang tid|kor lang tid|hvor lenge|kor lenge|how long|tar det lang tid|lang tid|nar far (jeg|eg|vi) svar|nar far (jeg|eg) vite|svartid|processing time)"),
     ("opening_hours", 2.5, r"(drop-? ?in|\w*apningstid\w*|\w*opningstid\w*|\w*apn\w{0,3}tid\w*|\w*opn\w{0,3}tid\w*|apent|apen|ope|open|opne|opent|apner|stenger|stengt|stenge|lukker|lukka|opening hours|open hours|opening times|nar har (dere|de) (apent|ope)|helgeapent|lordag\w*|sondag\w*)"),

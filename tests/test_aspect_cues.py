@@ -38,6 +38,13 @@ def index() -> SearchIndex:
         ("Når er påmeldinga til kulturskolen?", "deadline"),
         ("kva tid er opptaket i barnehagen", "deadline"),
         ("Hva er avgiften for feiing?", "price"),
+        ("Kva ligg renovasjonsavgifta på i år?", "price"),
+        ("Fram til hvilken dato kan vi melde på til sommerskolen?", "deadline"),
+        ("Ka tid må vi søke om plass i SFO?", "deadline"),
+        ("Når må jeg søke om kulturmidler?", "deadline"),
+        ("Hvordan går vi frem for å klage på eiendomsskatten?", "appeal"),
+        ("Korleis kan eg klage på vedtaket om heimehjelp?", "appeal"),
+        ("Hvordan går jeg frem for å søke om startlån?", "how_to_apply"),
         ("Når kan jeg søke om barnehageplass?", "how_to_apply"),
         ("Kva er husleiga i ein kommunal bustad?", "price"),
         # whether one needs to apply, or may, is eligibility, though "søke" also asks how

@@ -545,6 +545,10 @@ class Brain:
         unless the message is a question DIET mistook for small talk (the robot question is
         always answered honestly)."""
         text = turn.prose
+        if turn.intent != "bot_challenge" and text and triage(text) == "request_human":
+            # "menneske takk", "hei, kan jeg snakke med en person": the request for a person
+            # counts, however short and polite the message.
+            return self.handover(turn, "request_human", self._service_for_handover(turn, None))
         if turn.intent != "bot_challenge" and len(tokens(text)) >= SMALL_TALK_QUESTION_WORDS:
             result = self.search(text)
             if triage(text) is not None or self._confident(result, text) or self._clear_leader(result, text):

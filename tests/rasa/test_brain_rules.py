@@ -104,6 +104,13 @@ def test_a_question_read_as_a_greeting_is_answered_as_a_question(brain):
     assert decision.aspect == "price"
 
 
+@pytest.mark.parametrize("text", ["ekte person takk", "hei, kan eg få prate med eit menneske"])
+def test_a_polite_request_for_a_person_read_as_small_talk_hands_over(brain, text):
+    decision = brain.small_talk(Turn(text, "thanks", 0.7))
+    assert decision.kind == "handover"
+    assert decision.handover["handover"]["reason"] == "request_human"
+
+
 def test_the_robot_question_is_always_answered_honestly(brain):
     decision = brain.small_talk(Turn("Er du en robot eller kan jeg få vite noe om SFO av et menneske?",
                                      "bot_challenge", 0.9))
