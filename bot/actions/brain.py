@@ -54,6 +54,9 @@ _QUESTION_START = frozenset(
     "ka kem koss ma trenger treng skal finnes finst gar er har fins what when where how who which can do does "
     "is are should".split()
 )
+# "er du et menneske?", "is this a real person?": a question about who answers, which gets the
+# honest answer even when DIET reads it as small talk, not a handover.
+_ASKS_WHO_ANSWERS = re.compile(r"\b(er|e|is|are|am) (du|dette|det|this|you|i)\b")
 _QUESTION_WORDS = re.compile(r"\b(hvem|hvor|hvordan|hva|nar|kven|kvar|korleis|kva|kor|who|where|how|what|when)\b"
                              r" [a-z]+ (jeg|eg|vi|me|man|e|i|we|du)\b")
 # A message of at most this many words, none about the citizen, is a keyword search.
@@ -545,16 +548,20 @@ class Brain:
         unless the message is a question DIET mistook for small talk (the robot question is
         always answered honestly)."""
         text = turn.prose
-        if turn.intent != "bot_challenge" and text and triage(text) == "request_human":
-            # "menneske takk", "hei, kan jeg snakke med en person": the request for a person
-            # counts, however short and polite the message.
-            return self.handover(turn, "request_human", self._service_for_handover(turn, None))
-        if turn.intent != "bot_challenge" and len(tokens(text)) >= SMALL_TALK_QUESTION_WORDS:
+        intent = turn.intent
+        if intent != "bot_challenge" and text and triage(text) == "request_human":
+            if _ASKS_WHO_ANSWERS.search(fold(text)):
+                intent = "bot_challenge"  # "er du et menneske?" read as a greeting
+            else:
+                # "menneske takk", "hei, kan jeg snakke med en person": the request for a
+                # person counts, however short and polite the message.
+                return self.handover(turn, "request_human", self._service_for_handover(turn, None))
+        if intent != "bot_challenge" and len(tokens(text)) >= SMALL_TALK_QUESTION_WORDS:
             result = self.search(text)
             if triage(text) is not None or self._confident(result, text) or self._clear_leader(result, text):
                 return self.fallback(turn)
         lang = self.language(turn)
-        key = turn.intent if turn.intent in SMALL_TALK else "greet"
+        key = intent if intent in SMALL_TALK else "greet"
         return Decision("info", self.message(key, lang, turn.channel), lang)
 
     def affirm(self, turn: Turn, pending: Optional[str]) -> Decision:

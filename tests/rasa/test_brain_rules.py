@@ -111,6 +111,12 @@ def test_a_polite_request_for_a_person_read_as_small_talk_hands_over(brain, text
     assert decision.handover["handover"]["reason"] == "request_human"
 
 
+def test_asking_whether_a_person_answers_gets_the_honest_answer_not_a_handover(brain):
+    decision = brain.small_talk(Turn("er du et ekte menneske", "greet", 0.6))
+    assert decision.kind == "info"
+    assert "ikke et menneske" in decision.text
+
+
 def test_the_robot_question_is_always_answered_honestly(brain):
     decision = brain.small_talk(Turn("Er du en robot eller kan jeg få vite noe om SFO av et menneske?",
                                      "bot_challenge", 0.9))
