@@ -26,6 +26,12 @@ from catalog_index.triage import triage
         ("Jeg fikk vedtak om BPA, når starter assistenten?", "own_case"),
         # ... and a complaint about the treatment stays a complaint
         ("Jeg fikk avslag og vil klage på behandlingen jeg fikk av saksbehandleren", "complaint"),
+        # something of theirs that has not come is their own case
+        ("Parkeringskortet mitt har ikke kommet ennå", "own_case"),
+        ("Tryggleiksalarmen til mor mi har ikkje kome", "own_case"),
+        # asking for a person who can help is asking for a person
+        ("Er det en saksbehandler som kan hjelpe meg å fylle ut skjemaet?", "request_human"),
+        ("Is there someone who can help me with the form?", "request_human"),
     ],
 )
 def test_handover_reasons(text, reason):
@@ -45,6 +51,9 @@ def test_handover_reasons(text, reason):
         "Vi har fått avslag på plass i kulturskolen. Hvordan klager vi?",
         "Eg fekk avslag på startlån, kan eg klage?",
         "My application for a parking permit was turned down. How do I appeal?",
+        # "if it has not come" asks what to do in general
+        "Hva gjør jeg hvis parkeringskortet mitt ikke har kommet?",
+        "Finnes det tilbud som kan hjelpe meg med økonomien?",
     ],
 )
 def test_general_questions_are_answered(text):
