@@ -19,10 +19,14 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     # "hva er husleien ...?", "kva ligg eigedomsskatten på?": the amount of a charge.
     ("price", 2.0, r"(hva|kva|ka) (er|ligger|ligg)(?= \w*(skatten|avgiften|avgifta|avgiftene|leien|leiga|leia|gebyret|satsen|egenandelen)\b)"),
     ("price", 1.0, r"(hvor mye|hvormye|kor mykje|kor mye|how much|hvr mye)"),
+    # "hvor høy er husleia?": the size of a charge
+    ("price", 2.5, r"(hvor|kor) (hoy|hog|stor|mye|dyr) er (den |det )?\w*(leie|leia|leien|avgift\w*|gebyr\w*|pris\w*|egenandel\w*|skatt\w*|sats\w*|betaling)"),
     # "hvor lang tid i forveien": how early, not how long it takes (outweighs processing_time).
     ("deadline", 3.0, r"(i forveien|i forkant|hvor tidlig|kor tidleg|kor tidlig|how early|in advance|how far ahead)"),
     # "når er skoleinnskrivingen?", "kva tid er påmeldinga?": when a registration window is.
     ("deadline", 2.0, r"(nar|kva tid|hva tid) er(?= (det )?\w*(innskriv|pameld|opptak|registrering|soknad|innlevering))"),
+    # "hvor lenge før oppstart må vi søke?", "fra hvilken dato kan man ...?": when, not how long
+    ("deadline", 3.0, r"((hvor|kor) (lenge|lang tid|tidlig|tidleg|mange (dager|dagar|uker|veker)) (for|fore)\b|(fra|fra og med|f o m) (hvilken|hvilket|kva|hva|nar)( (dato|dag|tid|tidspunkt))?\b)"),
     ("deadline", 3.0, r"(\w*frist\w*|hvor lenge har (jeg|vi) pa meg|kor lenge har (eg|vi|me) pa meg|how long do i have)"),
     ("deadline", 3.0, r"((nar|kva tid|hva tid|ka tid|innen nar) ma(?=( \w+){1,5}? (vere sendt|sendes|sendt|sendast|inne|levert|leveres|leverast|betalt|betalte|betales|betalast|leses av|lesast av|meldes|meldast|sokes|sokast|soke|sokje|sok)\b)|for seint)"),
     ("deadline", 2.0, r"(\w*frist\w*|deadline\w*|forfall\w*|forfaller|nar ma (soknaden|den|jeg|eg|vi) \w* ?(sendes|sendt|vere sendt|inne|levert|levere|soke|sokje)|innen nar|(innen|innan|frem til|fram til) (hvilken|hvilket|kva) (dato|dag|tidspunkt)|siste (dag|dato)|for sent|seinast|senest|when do i have to|by when|last day)"),
@@ -31,22 +35,32 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     # "hvordan går jeg fram for å klage …?": how to appeal, not how to apply.
     ("appeal", 3.0, r"(hvordan|korleis|koss|how)(?=( \w+){0,6} (a )?(klage|klaga|appeal)\b)"),
     ("appeal", 2.5, r"(klag\w*|anke|anker|avslag\w*|endres|endrast|omgjore|appeal\w*|uenig|urettferdig|omgjort|overprove\w*|endre vedtak\w*|disagree)"),
+    # "telefontid", "når kan jeg ringe/komme?": when they can be reached
+    ("opening_hours", 3.0, r"(\w*telefontid\w*|(nar|kva tid|ka tid|hva tid|when) (kan|can) (jeg|eg|vi|me|man|e|i|we) (ringe|ringa|ringje|ring|call|komme|kome|stikke innom|stikka innom|come))"),
     ("processing_time", 2.5, r"(\w*behandlingstid\w*|\w*handsamingstid\w*|ventetid\w*|hvor raskt|kor raskt|how quickly|how fast|hvor fort|kor fort|hvor mange (uker|dager|maneder)|kor mange (veker|dagar|manader)|regne med svar|forvente svar|hvor lang tid|kor lang tid|hvor lenge|kor lenge|how long|tar det lang tid|lang tid|nar far (jeg|eg|vi) svar|nar far (jeg|eg) vite|svartid|processing time)"),
     ("opening_hours", 2.5, r"(drop-? ?in|\w*apningstid\w*|\w*opningstid\w*|\w*apn\w{0,3}tid\w*|\w*opn\w{0,3}tid\w*|apent|apen|ope|open|opne|opent|apner|stenger|stengt|stenge|lukker|lukka|opening hours|open hours|opening times|nar har (dere|de) (apent|ope)|helgeapent|lordag\w*|sondag\w*)"),
     # "kor lenge er servicetorget ope i dag?": until when it is open, not how long a case takes.
     ("opening_hours", 3.0, r"((hvor|kor) lenge(?= (er|e|har)( \w+){0,3} (apent|apen|ope|opent|open)\b)|how long(?= (is|are)( \w+){0,3} open\b))"),
     ("contact", 2.0, r"(telefon\w*|tlf|\w*nummer\w*|ringe|ringer|ring|ringje|ringa|ansvar|ansvarlig|ansvaret|(fa|far)( (jeg|eg|vi|me|man))? tak i|(holder|held)(?=( \w+){0,3} til\b)|e[ -]?post\w*|epost|mail\w*|adresse\w*|kontakt\w*|kontakte|kontaktperson|hvor (er|ligger|finner)|kor (er|e|ligg|finn)|(hvor|kor) (er|e|ligger|ligg)(?=( \w+){1,3} (hen|henne)\b)|besoksadresse|phone|call|email|address|contact|where is|reach)"),
     ("contact", 2.5, r"((hvem|kven|kem) (svarer|svarar|svare|tar imot) pa|(hvem|kven|kem) kan (jeg|eg|vi|me|e) (sporre|sporje|snakke|snakka)|who (answers|handles|can i ask))"),
+    # "hva bør jeg ha med til samtalen?", "kva papir må vi sende inn?"
+    ("attachments", 3.0, r"((hva|kva|ka) (bor|ma|skal|trenger|treng) (jeg|eg|vi|me|man|e) (a )?(ha|ta) med|(hvilke|hvilket|kva|kva for|hva slags|kva slags) papir)"),
     ("attachments", 2.5, r"(\w*vedlegg\w*|\w*erklering\w*|dokumentere|(skal|ma) (vere|være) med|legge ved|leggje ved|sende med|dokumentasjon\w*|papirer|papira|(hvilke|hvilken|kva for|which|what|av) (dokument|dokumenter|dokumenta|documents)|attest\w*|attach\w*|documentation|what documents|which documents|hva ma (jeg|eg) ha med|kva ma eg ha med)"),
     ("how_to_apply", 1.5, r"(soke|soker|sokje|sokjer|sok{1,2}nad\w*|pamel\w*|bytte|bytta|byte|skjema\w*|sok|bestille|bestilling|melde|melder|meld|melde (inn|fra|fra om)|si fra|sier (jeg|eg) fra|pamelding\w*|innmelding\w*|time|timen|registrere|registrer|apply\w*|application|form|sign up|order|book|booke|reservere|reserver|skrive inn|innskriving)"),
     ("how_to_apply", 2.5, r"(\w*skjem\w*|(hva|kva) (ma|skal) (jeg|eg|vi|me) gjore|(hva|kva) gjer (eg|vi|me)|(gar|ga) (jeg|eg|vi|me) (fram|frem)|ga (fram|frem))"),
+    # "kossen får eg tak i ein sånn alarm?": getting a thing, not reaching a person
+    ("how_to_apply", 3.0, r"(hvordan|korleis|koss|kossen|how) (kan |skal )?(far|fa|get) (jeg|eg|vi|me|e|i|we) (tak i|hold of) (en|ein|et|eit|ei|sann|slik|a|an)\b(?! (saksbehandl|sakshandsam|ansatt|tilsett|person|menneske))"),
     ("how_to_apply", 2.0, r"(hvordan|korleis|koss|kossen|how) (kan|skal|can|do) (jeg|eg|vi|me|e|i|we) (fa|get)"),
     ("how_to_apply", 1.0, r"(hvordan|korleis|hvrdn|hordan|hvordn|kossen|koss|how (do|can) i|how to)"),
-    ("eligibility", 2.0, r"(rett (pa|til)|har (jeg|eg|vi) rett|kan (jeg|eg|vi) fa|hvem kan|kven kan|kven har|hvem har|(hvilke|kva for) \w+ (kan|har) (fa|soke|sokje|ha rett|begynne|ga pa|bruke)|ma (jeg|eg|e|vi|me) (soke|sok|sokje)|trenger (jeg|vi) (a soke|tillatelse)|for a fa|for at(?=( \w+){1,3} (skal|kan) fa\b)|vilkar\w*|krav\w*|kreves|kreve|kvalifiser\w*|aldersgrense|gjelder (det|dette)|eligible|eligibility|entitled|who can|qualify|requirements?|need a permit|need permission|for gammel|for gamal|for ung|\w*inntektsgrense\w*|selv om|sjolv om|even if|gjelder(?=( \w+){1,2} for\b)|do i need to apply|(can|may) (we|our)(?=( \w+){0,2} (apply|get)\b))"),
+    ("eligibility", 2.0, r"(rett (pa|til)|har (jeg|eg|vi) rett|kan (jeg|eg|vi) fa|hvem kan|kven kan|kven har|hvem har|(hvilke|kva for) \w+ (kan|har) (fa|soke|sokje|ha rett|begynne|ga pa|bruke)|ma (jeg|eg|e|vi|me) (soke|sok|sokje)|trenger (jeg|vi) (a soke|tillatelse)|for a fa|for at(?=( \w+){1,6} (skal|kan) fa\b)|vilkar\w*|krav\w*|kreves|kreve|kvalifiser\w*|aldersgrense|gjelder (det|dette)|eligible|eligibility|entitled|who can|qualify|requirements?|need a permit|need permission|for gammel|for gamal|for ung|\w*inntektsgrense\w*|selv om|sjolv om|even if|gjelder(?=( \w+){1,2} for\b)|do i need to apply|(can|may) (we|our)(?=( \w+){0,2} (apply|get)\b))"),
     # "trenger jeg å søke …?", "… uten byggesøknad?", "kan jeg … hvis jeg …?", "kem kan få …?":
     # whether one needs to apply, or may, outweighs the "søke" of how to apply.
     ("eligibility", 3.0, r"(((trenger|treng|trengs)|^ma) (jeg|eg|e|vi|me|man|ein|en) (a )?(soke|sokje|soka|sok)|uten(?= (a )?(soke|sokje|\w*soknad\w*|tillatelse|loyve|lov)\b)|utan(?= (a )?(sokje|soke|\w*soknad\w*|loyve)\b))"),
     ("eligibility", 2.0, r"(kem (kan|har|far)|(hvem|kven) far|kan (jeg|eg|vi|me|e|man|ein)(?=( \w+){1,5} (hvis|viss|dersom) (jeg|eg|vi|me|e|man|ein|han|hun|ho|barnet)\b)|(have|has) (the )?right to)"),
+    # "har man lov å bytte ...?", "trenger jeg henvisning?", "... trenger vi det?"
+    ("eligibility", 2.5, r"((har|hev|er) (jeg|eg|vi|me|man|ein|en|e) lov|\w*henvisning\w*|tilvising\w*|(trenger|treng|trengs|ma) (vi|jeg|eg|me|man|e|ein) (det|den|dette|slikt|sant|sånt)(?=\s*[?.!]*\s*$))"),
+    # "hva dekker gebyret?", "hvor ofte tømmes tanken?": what the service is and does
+    ("description", 3.0, r"((hva|kva) (dekker|dekkjer|dekkar|inkluderer|omfatter|omfattar)|(hvor|kor) ofte|how often|what does \w+ cover)"),
     ("description", 1.2, r"(hvordan fungerer|korleis fungerer|how does|hva er|kva er|hva betyr|kva tyder|fortell|informasjon om|info om|what is|tell me about)"),
 )
 # Patterns are folded like the text, so they may be written with æøå. A cue that needs words

@@ -145,5 +145,11 @@ SYNONYMS = {
     "deck": "terrasse", "ceremony": "vigsel", "dangerous": "farlig", "choir": "forening",
     "band": "korps", "sports": "idrett", "gym": "gymsal", "meeting": "mote", "party": "fest",
     "father": "far", "dad": "far", "night": "natt", "weekend": "helg", "urgent": "akutt",
-    "budget": "budsjett",
+    "budget": "budsjett", "learn": "opplaering", "learning": "opplaering", "lessons": "opplaering",
+    "classes": "opplaering", "course": "opplaering", "courses": "opplaering", "reduced": "redusert",
+    "parental": "foreldrebetaling", "wheelchairs": "rullestol",
+    # slang and dialect forms of service words
+    "biblan": "bibliotek", "bibben": "bibliotek", "bibl": "bibliotek", "bos": "avfall",
+    "bosdunk": "avfall dunk", "bosdunken": "avfall dunk", "bosspann": "avfall dunk",
+    "bosspannet": "avfall dunk", "bossspann": "avfall dunk", "bossdunken": "avfall dunk",
 }

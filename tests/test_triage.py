@@ -32,6 +32,17 @@ from catalog_index.triage import triage
         # asking for a person who can help is asking for a person
         ("Er det en saksbehandler som kan hjelpe meg å fylle ut skjemaet?", "request_human"),
         ("Is there someone who can help me with the form?", "request_human"),
+        ("Kan du sette meg over til kundeservice?", "request_human"),
+        ("Koble meg til en saksbehandler", "request_human"),
+        # asking staff to look at their case, a document or payment of theirs, a wait, a wrong bill
+        ("Kan dere sjekke om innbetalingen er kommet fram?", "own_case"),
+        ("Har kommunen mottatt skjemaet fra fastlegen?", "own_case"),
+        ("Dere har belastet oss to ganger for feiing", "own_case"),
+        ("Vi har venta i tre veker på svar frå kommunen", "own_case"),
+        ("Jeg har ikke hørt noe fra dere siden mars", "own_case"),
+        ("Hvor står saken nå?", "own_case"),
+        ("Jeg fikk parkeringsgebyr selv om jeg har beboerkort", "own_case"),
+        ("Eiendomsskatten ble doblet i år, det må være feil", "own_case"),
     ],
 )
 def test_handover_reasons(text, reason):
@@ -54,6 +65,18 @@ def test_handover_reasons(text, reason):
         # "if it has not come" asks what to do in general
         "Hva gjør jeg hvis parkeringskortet mitt ikke har kommet?",
         "Finnes det tilbud som kan hjelpe meg med økonomien?",
+        # whether and how to appeal, after a decision or a place not given
+        "Kan jeg klage dersom jeg får mindre støtte enn jeg søkte om?",
+        "Vi fikk ikke plass i barnehagen vi ville ha, hvordan klager vi?",
+        "Eg har fått avslag, kva er klagefristen?",
+        "E har fått avslag på startlånet, ka gjør e om e vil klag?",
+        # what happens once one has applied, asked in general
+        "Hvor lang tid tar det når man har søkt om startlån?",
+        "Når eg har meldt frå om eit hol i vegen, kor lenge tek det?",
+        "How long does it take after I have applied for a TT card?",
+        # the bot is asked, not staff
+        "Kan du finne ut hva det koster?",
+        "Hva koster parkeringsgebyret?",
     ],
 )
 def test_general_questions_are_answered(text):

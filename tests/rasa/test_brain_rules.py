@@ -27,6 +27,13 @@ def test_a_confident_index_overrules_a_shorter_entity(brain):
     assert decision.service_id == "parkeringstillatelse-forflytningshemmede"
 
 
+def test_a_fairly_sure_index_overrules_a_shorter_entity(brain):
+    turn = Turn("Who can get a parking permit for disabled people?", "ask_eligibility", 0.99, entities=["beboerparkering"])
+    result = brain.search(turn.text)
+    assert 0.65 <= result.confidence < 0.75  # answered by the entity before session 6
+    assert brain.answer(turn).service_id == "parkeringstillatelse-forflytningshemmede"
+
+
 def test_the_entity_still_wins_when_the_index_agrees_or_is_unsure(brain):
     decision = brain.answer(Turn("Hva koster SFO?", "ask_price", 0.97, entities=["sfo"]))
     assert decision.service_id == "sfo"
@@ -175,3 +182,48 @@ def test_out_of_scope_points_to_the_agency_in_the_citizens_language(brain):
     decision = brain.out_of_scope(Turn("Korleis søkjer eg om dagpengar?", "out_of_scope", 0.99))
     assert decision.kind == "out_of_scope"
     assert "ikkje kommunen: https://www.nav.no" in decision.text
+
+
+def test_one_shared_word_is_no_answer_where_diet_doubts_the_question_is_about_a_service(brain):
+    # "slam" names slamtømming, but the rest of the question (akvarium, skilpadder) is unexplained.
+    text = "Hvordan rengjør man slam i et akvarium med skilpadder?"
+    assert brain.out_of_scope(Turn(text, "out_of_scope", 0.99, entities=["slamtomming"])).service_id is None
+    assert brain.fallback(Turn(text, "nlu_fallback", 0.4)).kind != "answer"
+    # DIET unsure of an own case: not understood rather than answered, or handed over.
+    decision = brain.handover_for_intent(Turn("Hvor dypt bør jeg grave for å plante et epletre?", "own_case", 0.55))
+    assert decision.kind not in ("answer", "handover")
+
+
+def test_an_entity_the_synonyms_did_not_map_counts_when_the_index_resolves_it(brain):
+    decision = brain.out_of_scope(Turn("Hva koster en SFO-plass for to barn i 3. klasse?", "out_of_scope", 0.95,
+                                       entities=["SFO-plass"]))
+    assert decision.kind == "answer"
+    assert decision.service_id == "sfo"
+
+
+def test_a_loose_entity_in_a_story_about_something_else_is_not_answered(brain):
+    # DIET tags "merker" (a boundary marker, oppmåling) in a story about falling at home.
+    turn = Turn("Far har falt flere ganger og ingen merker det før neste dag", "ask_description", 0.99,
+                entities=["merker"])
+    assert brain.answer(turn).service_id != "oppmaling"
+
+
+def test_a_question_diet_is_unsure_is_an_own_case_is_answered_as_a_question(brain):
+    turn = Turn("Kem ska æ ring te om eiendomsskatten?", "own_case", 0.66)
+    decision = brain.handover_for_intent(turn)
+    assert decision.kind == "answer" and decision.service_id == "eiendomsskatt"
+    assert decision.aspect == "contact"
+    # ... while an own case the triage rules see still goes to a person
+    assert brain.handover_for_intent(Turn("Kem ska æ ring te om fakturaen min?", "own_case", 0.66)).kind == "handover"
+
+
+def test_a_few_keywords_diet_calls_a_complaint_are_a_search(brain):
+    decision = brain.handover_for_intent(Turn("tlf feiing", "complaint", 0.99))
+    assert decision.kind == "answer" and decision.service_id == "feiing"
+
+
+def test_an_unsure_own_case_about_no_one_is_answered_as_a_search(brain):
+    decision = brain.handover_for_intent(Turn("søknad gravetillatelse kommunal vei fiber", "own_case", 0.7))
+    assert decision.kind == "answer" and decision.service_id == "gravetillatelse"
+    # told about oneself, it still goes to a person
+    assert brain.handover_for_intent(Turn("vi venter på gravetillatelse for fiberen", "own_case", 0.7)).kind == "handover"
