@@ -74,6 +74,11 @@ def test_handover_reasons(text, reason):
         "Hvor lang tid tar det når man har søkt om startlån?",
         "Når eg har meldt frå om eit hol i vegen, kor lenge tek det?",
         "How long does it take after I have applied for a TT card?",
+        # waiting, not hearing, "hvor står det" and "har de fått" said in general
+        "Må man vente i flere uker på svar?",
+        "Jeg har aldri hørt om BPA, hva er det?",
+        "Hvor står det hva det koster?",
+        "Har de fått nye åpningstider på biblioteket?",
         # the bot is asked, not staff
         "Kan du finne ut hva det koster?",
         "Hva koster parkeringsgebyret?",
