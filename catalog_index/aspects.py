@@ -7,6 +7,7 @@ returned, so the index does not mistake "pris" or "frist" for the name of a serv
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -96,13 +97,15 @@ def detect_aspect(text: str) -> AspectGuess:
 _ORDER = {aspect: i for i, (aspect, _, _) in enumerate(_CUES)}
 
 
-def cue_words(text: str) -> set[str]:
-    """The folded words that are aspect cues in this text (not evidence for a service)."""
+@functools.lru_cache(maxsize=4096)
+def cue_words(text: str) -> frozenset[str]:
+    """The folded words that are aspect cues in this text (not evidence for a service).
+    Cached: the index and the brain ask it several times for one message."""
     folded = fold(text)
     words: set[str] = set()
     for start, end in detect_aspect(text).cue_spans:
         words.update(re.findall(r"[a-z0-9]+", folded[start:end]))
-    return words
+    return frozenset(words)
 
 
 # What each folded letter may have been in the citizen's raw text (see normalize.fold).
