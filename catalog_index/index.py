@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 from . import aspects as aspect_rules
 from .calibration import Calibration
 from .language import detect_language
-from .lexicon import STOPWORDS
+from .lexicon import NEUTRAL_WORDS, STOPWORDS
 from .model import ServiceDescription, Text
 from .normalize import canonical_terms, fold, stem, terms, tokens
 from .wordlist import common_words, warm_up
@@ -35,6 +35,8 @@ FIELD_WEIGHTS = {
     "name": 1.0,
     "title": 1.0,
     "keywords": 0.9,
+    # Situations in citizens' words: like the description, no name of the service.
+    "situations": 0.35,
     "life_events": 0.35,
     "description": 0.35,
     "target_group": 0.25,
@@ -124,6 +126,7 @@ def _service_fields(service: ServiceDescription) -> dict[str, list[str]]:
                  if len(terms(name)) == 1],
         "title": list(_texts(service.title)),
         "keywords": list(service.keywords),
+        "situations": list(service.situations),
         "life_events": list(service.life_events),
         "description": list(_texts(service.description)),
         "target_group": list(_texts(service.target_group)),
@@ -172,7 +175,7 @@ class SearchIndex:
                         # One word of a phrase ("helga" in "legevakt i helga") is not a name.
                         weight *= KEYWORD_PHRASE_FACTOR
                     for token in tokens(text):
-                        if token in STOPWORDS:
+                        if token in STOPWORDS or token in NEUTRAL_WORDS:
                             continue
                         words.add(token)
                         for term in canonical_terms(token):

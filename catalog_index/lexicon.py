@@ -24,12 +24,23 @@ STOPWORDS = frozenset(
     men mens siden sidan ingen ingenting inga fatt fekk nettopp helt heilt veldig litt kanskje
     fortsatt framleis enda enna lenger lengre hele heile andre annen anna annet hver kvar
     ar aret arets gang ganger nokre slike sant tror trur synes syns mener meiner ogsa
+    her hit dit herfra derfra take
     like want need someone somebody about would could also just really very any some
     the an and are as at be been by can could do does did for from get got have has how i if
     in is it its me my of on or our should so than that there this to us was we what when
     where which who why will with would you your yours hi hello thanks thank
     """.split()
 )
+
+# Everyday words that say nothing about which service, though they are no function words: the
+# index leaves them out of the catalog's side, so in a question they weigh as unknown words
+# ("Blir det regn i morgen?" is not about a service; "kvar morgon" in one description's text
+# must not make "god morgon" a question about it).
+NEUTRAL_WORDS = frozenset("morgen morgenen morgon morgonen morra fjor ifjor fjol ifjol".split())
+
+# normalize.fold also folds the ASCII spellings aa, ae and oe ("noen" -> "non"): the stop words
+# must be in that form to meet the tokens.
+STOPWORDS = frozenset(w.replace("aa", "a").replace("ae", "e").replace("oe", "o") for w in STOPWORDS)
 
 # folded word -> bokmål word(s), folded. Nynorsk and dialect first, then everyday synonyms, then
 # English nouns citizens mix in.
@@ -152,4 +163,113 @@ SYNONYMS = {
     "biblan": "bibliotek", "bibben": "bibliotek", "bibl": "bibliotek", "bos": "avfall",
     "bosdunk": "avfall dunk", "bosdunken": "avfall dunk", "bosspann": "avfall dunk",
     "bosspannet": "avfall dunk", "bossspann": "avfall dunk", "bossdunken": "avfall dunk",
+    "bossplass": "gjenvinningsstasjon", "bossplassen": "gjenvinningsstasjon", "soppelplass": "gjenvinningsstasjon",
+    "soppelplassen": "gjenvinningsstasjon", "fylling": "gjenvinningsstasjon", "fyllinga": "gjenvinningsstasjon",
+    "fyllingen": "gjenvinningsstasjon", "tippen": "gjenvinningsstasjon", "avfallsplassen": "gjenvinningsstasjon",
+    "reiskapsbod": "bod", "redskapsbod": "bod", "vedbod": "bod", "sykkelbod": "bod", "boden": "bod",
+    "radgjeving": "radgivning", "radgjevar": "radgiver", "radgjevaren": "radgiver",
+    "uroa": "bekymret", "uroleg": "bekymret", "urolig": "bekymret",
+    "norwegian": "norsk", "job": "jobb", "jobs": "jobb", "food": "mat",
+}
+
+# English names of the services, as whole phrases: word by word, "home nursing" would be a home
+# and a nursing home. Keys are folded English (words separated by spaces or hyphens when
+# matched); values are the catalog's own (folded bokmål) words.
+PHRASES = {
+    "home nursing": "hjemmesykepleie", "home nurse": "hjemmesykepleie", "district nurse": "hjemmesykepleie",
+    "home care nurse": "hjemmesykepleie", "home health care": "hjemmesykepleie",
+    "nursing home": "sykehjem", "care home": "sykehjem", "old people's home": "sykehjem",
+    "long term care": "sykehjem",
+    "home help": "praktisk bistand", "cleaning help": "praktisk bistand", "practical assistance": "praktisk bistand",
+    "practical help": "praktisk bistand",
+    "safety alarm": "trygghetsalarm", "personal alarm": "trygghetsalarm", "emergency alarm": "trygghetsalarm",
+    "alarm button": "trygghetsalarm", "panic button": "trygghetsalarm",
+    "personal assistance": "brukerstyrt personlig assistanse", "personal assistant": "brukerstyrt personlig assistanse",
+    "care allowance": "omsorgsstonad", "caregiver allowance": "omsorgsstonad", "carer's allowance": "omsorgsstonad",
+    "carers allowance": "omsorgsstonad", "caregiver pay": "omsorgsstonad", "care benefit": "omsorgsstonad",
+    "companion certificate": "ledsagerbevis", "companion card": "ledsagerbevis", "carer card": "ledsagerbevis",
+    "disabled parking": "parkering forflytningshemmede", "disability parking": "parkering forflytningshemmede",
+    "blue badge": "parkering forflytningshemmede", "accessible parking": "parkering forflytningshemmede",
+    "resident parking": "beboerparkering", "residents parking": "beboerparkering",
+    "residential parking": "beboerparkering", "parking for residents": "beboerparkering",
+    "transport service": "tt kort", "taxi card": "tt kort", "tt card": "tt kort", "accessible transport": "tt kort",
+    "school transport": "skoleskyss", "school bus": "skoleskyss", "school ride": "skoleskyss",
+    "school enrolment": "skoleinnskriving", "school enrollment": "skoleinnskriving",
+    "school registration": "skoleinnskriving", "start school": "skoleinnskriving",
+    "starting school": "skoleinnskriving",
+    "after school care": "sfo", "after school club": "sfo", "after school program": "sfo",
+    "after school programme": "sfo", "out of school care": "sfo",
+    "kindergarten place": "barnehageplass", "nursery place": "barnehageplass", "daycare place": "barnehageplass",
+    "reduced kindergarten fee": "redusert foreldrebetaling barnehage",
+    "reduced kindergarten fees": "redusert foreldrebetaling barnehage",
+    "kindergarten fee reduction": "redusert foreldrebetaling barnehage",
+    "reduced fees": "redusert foreldrebetaling", "reduced fee": "redusert foreldrebetaling",
+    "fee reduction": "redusert foreldrebetaling", "reduced price": "redusert foreldrebetaling",
+    "reduced parental fee": "redusert foreldrebetaling", "reduced parental fees": "redusert foreldrebetaling",
+    "lower fee": "redusert foreldrebetaling", "lower fees": "redusert foreldrebetaling",
+    "free core hours": "redusert foreldrebetaling",
+    "child welfare": "barnevern", "child protection": "barnevern", "child protective": "barnevern",
+    "health clinic": "helsestasjon", "health centre": "helsestasjon", "health center": "helsestasjon",
+    "child health": "helsestasjon", "public health nurse": "helsestasjon", "school nurse": "helsestasjon",
+    "travel vaccine": "reisevaksine", "travel vaccines": "reisevaksine", "travel vaccination": "reisevaksine",
+    "travel vaccinations": "reisevaksine", "travel clinic": "reisevaksine",
+    "emergency clinic": "legevakt", "emergency room": "legevakt", "out of hours": "legevakt",
+    "after hours doctor": "legevakt", "casualty clinic": "legevakt", "emergency doctor": "legevakt",
+    "family doctor": "fastlege", "regular doctor": "fastlege", "general practitioner": "fastlege",
+    "adult education": "voksenopplaering", "norwegian classes": "voksenopplaering norsk",
+    "norwegian course": "voksenopplaering norsk", "norwegian lessons": "voksenopplaering norsk",
+    "learn norwegian": "voksenopplaering norsk", "norwegian language": "voksenopplaering norsk",
+    "culture school": "kulturskole", "music school": "kulturskole", "arts school": "kulturskole",
+    "school of arts": "kulturskole", "music lessons": "kulturskole",
+    "library card": "lanekort bibliotek",
+    "social assistance": "sosialhjelp", "financial assistance": "sosialhjelp", "financial aid": "sosialhjelp",
+    "emergency money": "sosialhjelp", "social welfare": "sosialhjelp", "welfare benefits": "sosialhjelp",
+    "debt advice": "gjeldsradgivning", "debt counselling": "gjeldsradgivning", "debt counseling": "gjeldsradgivning",
+    "debt help": "gjeldsradgivning", "financial advice": "gjeldsradgivning", "money advice": "gjeldsradgivning",
+    "housing allowance": "bostotte", "housing benefit": "bostotte", "rent support": "bostotte",
+    "housing support": "bostotte", "help with rent": "bostotte",
+    "start up loan": "startlan", "starter loan": "startlan", "first home loan": "startlan",
+    "municipal housing": "kommunal bolig", "council housing": "kommunal bolig", "social housing": "kommunal bolig",
+    "rental housing": "kommunal bolig", "council flat": "kommunal bolig", "municipal flat": "kommunal bolig",
+    "municipal apartment": "kommunal bolig", "public housing": "kommunal bolig",
+    "home adaptation": "tilpasning bolig", "adapt my home": "tilpasning bolig", "adapting my home": "tilpasning bolig",
+    "adaptation grant": "tilpasning bolig", "accessible home": "tilpasning bolig",
+    "property tax": "eiendomsskatt",
+    "municipal fees": "kommunale avgifter", "municipal charges": "kommunale avgifter",
+    "council fees": "kommunale avgifter", "water and sewage": "kommunale avgifter vann avlop",
+    "water meter": "vannmaler",
+    "septic tank": "slamtomming", "sludge emptying": "slamtomming", "sewage tank": "slamtomming",
+    "waste collection": "avfallshenting", "garbage collection": "avfallshenting", "bin collection": "avfallshenting",
+    "rubbish collection": "avfallshenting", "trash collection": "avfallshenting", "refuse collection": "avfallshenting",
+    "recycling centre": "gjenvinningsstasjon", "recycling center": "gjenvinningsstasjon",
+    "recycling station": "gjenvinningsstasjon", "recycling site": "gjenvinningsstasjon",
+    "chimney sweeping": "feiing", "chimney sweep": "feiing",
+    "building permit": "byggesoknad", "building application": "byggesoknad", "planning permission": "byggesoknad",
+    "building permission": "byggesoknad", "construction permit": "byggesoknad",
+    "without a permit": "uten soknad", "without applying": "uten soknad", "without permission": "uten soknad",
+    "digging permit": "gravetillatelse", "excavation permit": "gravetillatelse", "dig up the road": "gravetillatelse",
+    "land survey": "oppmaling", "boundary survey": "oppmaling", "property boundary": "oppmaling grense",
+    "property boundaries": "oppmaling grense", "boundary markers": "oppmaling grense",
+    "street light": "gatelys", "street lights": "gatelys", "road damage": "veimelding",
+    "report a pothole": "veimelding hull",
+    "snowmobile": "snoscooter motorferdsel", "off road": "motorferdsel", "motorised traffic": "motorferdsel",
+    "liquor licence": "skjenkebevilling", "liquor license": "skjenkebevilling", "alcohol licence": "skjenkebevilling",
+    "alcohol license": "skjenkebevilling", "serve alcohol": "skjenkebevilling", "serving alcohol": "skjenkebevilling",
+    "sell beer": "salgsbevilling", "selling beer": "salgsbevilling", "beer sales": "salgsbevilling",
+    "sales licence": "salgsbevilling", "sales license": "salgsbevilling",
+    "restaurant licence": "serveringsbevilling", "restaurant license": "serveringsbevilling",
+    "serving licence": "serveringsbevilling", "serving license": "serveringsbevilling",
+    "food service licence": "serveringsbevilling", "open a cafe": "serveringsbevilling",
+    "rent a room": "utleie lokaler", "hire a room": "utleie lokaler", "rent premises": "utleie lokaler",
+    "hire premises": "utleie lokaler", "rent the gym": "utleie lokaler gymsal", "book a hall": "utleie lokaler",
+    "club grant": "tilskudd lag foreninger", "grants for clubs": "tilskudd lag foreninger",
+    "association grant": "tilskudd lag foreninger", "funding for our club": "tilskudd lag foreninger",
+    "grant for our club": "tilskudd lag foreninger", "voluntary organisation": "lag foreninger",
+    "early voting": "forhandsstemme", "advance voting": "forhandsstemme", "vote early": "forhandsstemme",
+    "vote in advance": "forhandsstemme", "postal vote": "forhandsstemme",
+    "civil wedding": "vigsel", "civil ceremony": "vigsel", "get married": "vigsel",
+    "access to documents": "innsyn", "public records": "innsyn", "freedom of information": "innsyn",
+    "public documents": "innsyn", "public record": "innsyn",
+    "service office": "servicetorget", "service centre": "servicetorget", "service center": "servicetorget",
+    "citizen service": "servicetorget", "front desk": "servicetorget",
 }

@@ -132,6 +132,7 @@ SERVICE = Object(
         "valid_to": Field(DATE),
         "review_by": Field(DATE, True),
         "keywords": Field(ListOf(STRING)),
+        "situations": Field(ListOf(STRING)),
         "life_events": Field(ListOf(STRING)),
         "kostra_id": Field(STRING),
         "tjenestetrapp": Field(IntRange(1, 6), True),

@@ -199,6 +199,9 @@ class ServiceDescription:
     valid_from: Optional[dt.date] = None
     valid_to: Optional[dt.date] = None
     keywords: tuple[str, ...] = ()
+    # How citizens describe their situation without naming the service ("mor har falt og ligger
+    # alene om natta"): search vocabulary only, never shown.
+    situations: tuple[str, ...] = ()
     life_events: tuple[str, ...] = ()
     kostra_id: Optional[str] = None
     # Where it was read from (not part of the format).
@@ -244,6 +247,7 @@ INTERNAL_FIELDS = (
     "valid_to",
     "review_by",
     "keywords",
+    "situations",
     "life_events",
     "kostra_id",
     "tjenestetrapp",

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from .lexicon import STOPWORDS, SYNONYMS
+from .lexicon import PHRASES, STOPWORDS, SYNONYMS
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 # Order matters: the letters first, then their two-letter ASCII spellings.
@@ -34,12 +34,26 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Folded word tokens; hyphenated words also count as their joined form (hc-kort -> hckort)."""
-    folded = fold(text)
+    """Folded word tokens; hyphenated words also count as their joined form (hc-kort -> hckort).
+    An English phrase naming a service becomes the catalog's word for it (lexicon.PHRASES)."""
+    folded = _english_phrases(fold(text))
     result = _TOKEN_RE.findall(folded)
     for joined in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", folded):
         result.append(joined.replace("-", ""))
     return result
+
+
+@lru_cache(maxsize=1)
+def _phrase_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    table = {" ".join(fold(key).split()): fold(value) for key, value in PHRASES.items()}
+    alternatives = sorted(table, key=len, reverse=True)  # the longest phrase wins
+    words = "|".join(r"[\s-]+".join(map(re.escape, key.split())) for key in alternatives)
+    return re.compile(rf"(?<![a-z0-9])(?:{words})(?![a-z0-9])"), table
+
+
+def _english_phrases(folded: str) -> str:
+    pattern, table = _phrase_pattern()
+    return pattern.sub(lambda m: " " + table[" ".join(re.split(r"[\s-]+", m.group(0)))] + " ", folded)
 
 
 @lru_cache(maxsize=50_000)
@@ -53,7 +67,7 @@ def canonical_terms(token: str) -> tuple[str, ...]:
     if mapped is None:
         mapped = SYNONYMS.get(stem(token))
     if mapped is not None:
-        return tuple(stem(t) for t in mapped.split())
+        return tuple(stem(fold(t)) for t in mapped.split())
     return (stem(token),)
 
 

@@ -116,7 +116,7 @@ def test_internal_fields_never_leave(catalog, exported):
     # All public text of the whole catalog: an internal word that also occurs there proves nothing.
     public = " ".join(repr(getattr(s, f.name)) for s in catalog for f in dataclasses.fields(s)
                       if f.name not in m.INTERNAL_FIELDS).lower()
-    checked_keywords = 0
+    checked_keywords = checked_situations = 0
     for s in catalog:
         if s.owner:
             assert s.owner.email not in everything, s.id
@@ -135,7 +135,12 @@ def test_internal_fields_never_leave(catalog, exported):
             if keyword.lower() not in public and len(keyword) > 3:
                 checked_keywords += 1
                 assert keyword not in everything, f"{s.id}: keyword {keyword!r} was exported"
+        for situation in s.situations:
+            if situation.lower() not in public:
+                checked_situations += 1
+                assert situation not in everything, f"{s.id}: situation {situation!r} was exported"
     assert checked_keywords > 0, "the demo catalog should have keywords that are not in any public text"
+    assert checked_situations > 0, "the demo catalog should have situations"
 
 
 # ---------------------------------------------------------------------------------------------

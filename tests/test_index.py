@@ -32,6 +32,14 @@ def test_ae_oe_aa_spellings_fold_to_one_term(spelling):
     assert terms(spelling) == terms("søknad")
 
 
+def test_stop_words_meet_the_folded_tokens():
+    # fold turns "noen" into "non" and "does" into "dos": the stop words must be folded the same way.
+    from catalog_index.lexicon import STOPWORDS
+    from catalog_index.normalize import tokens
+
+    assert all(token in STOPWORDS for token in tokens("noen noe does"))
+
+
 def test_folding_of_aa_and_ae():
     assert fold("Åpningstid på kveld") == fold("aapningstid paa kveld")
     assert fold("vær") == fold("vaer")
@@ -53,6 +61,11 @@ def test_folding_of_aa_and_ae():
         ("hjemmehjelp til mor", "praktisk-bistand"),
         ("skjenkeløyve til festival", "skjenkebevilling"),  # løyve/bevilling
         ("how much does kindergarten cost", "barnehageplass"),  # English
+        # English service names are phrases: word by word these are a home and a nursing home
+        ("What does the home nursing service do?", "hjemmesykepleie"),
+        ("how do I get a place in a nursing home", "sykehjemsplass"),
+        ("Who is eligible for municipal rental housing?", "kommunal-bolig"),
+        ("How long does it take to process a building application?", "byggesoknad"),
     ],
 )
 def test_finds_the_service(index, question, service):
@@ -166,6 +179,36 @@ def test_index_is_built_from_the_catalog_not_the_other_way(tmp_path):
     services = [s for s in catalog if s.id != "barnehageplass"]
     result = SearchIndex(services).search("hva koster barnehageplass")
     assert result.service_id != "barnehageplass"
+
+
+def test_a_situation_in_citizens_words_finds_its_service():
+    # The situations field is search vocabulary: the same catalog without it does not find the
+    # service from the situation alone.
+    import dataclasses
+
+    catalog = list(load_catalog(REPO / "data" / "catalog"))
+    alarm = next(s for s in catalog if s.id == "trygghetsalarm")
+    question = "bestefar har demens og vandrer ut om natta"
+    plain = [dataclasses.replace(s, situations=()) for s in catalog]
+    assert SearchIndex(plain).search(question).service_id != "trygghetsalarm"
+    with_situation = [dataclasses.replace(s, situations=(question,)) if s.id == alarm.id else
+                      dataclasses.replace(s, situations=()) for s in catalog]
+    result = SearchIndex(with_situation).search(question)
+    assert result.hits[0].service_id == "trygghetsalarm"
+
+
+def test_situations_must_be_a_list_of_text(tmp_path):
+    import yaml
+
+    from catalog_index.loader import parse_file
+
+    data = yaml.safe_load((REPO / "data" / "catalog" / "feiing.yml").read_text(encoding="utf-8"))
+    data["situations"] = "pipa ryker inn i stua"
+    broken = tmp_path / "feiing.yml"
+    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    service, problems = parse_file(broken)
+    assert service is None
+    assert any("situations" in str(problem) for problem in problems), problems
 
 
 def test_eval_command_writes_one_line_per_question(tmp_path, capsys):

@@ -36,6 +36,13 @@ from catalog_index.triage import triage
         ("Koble meg til en saksbehandler", "request_human"),
         # asking staff to look at their case, a document or payment of theirs, a wait, a wrong bill
         ("Kan dere sjekke om innbetalingen er kommet fram?", "own_case"),
+        ("Vi er ikke koblet til det kommunale vannet. Kan dere rette fakturaen?", "own_case"),
+        ("Kan de korrigere adressa på rekninga?", "own_case"),
+        ("Mor ble lovet dagplass fra mars, men nå hører vi ingenting", "own_case"),
+        ("Vi leier kommunal bolig og kontrakten går ut i mai. Blir den forlenget?", "own_case"),
+        ("Feieren skulle komme i går, men ingen har vært her", "complaint"),
+        ("Kan jeg få snakke med en helsesykepleier?", "request_human"),
+        ("Eg vil gjerne prate med ein rådgjevar", "request_human"),
         ("Har kommunen mottatt skjemaet fra fastlegen?", "own_case"),
         ("Dere har belastet oss to ganger for feiing", "own_case"),
         ("Vi har venta i tre veker på svar frå kommunen", "own_case"),
@@ -53,6 +60,8 @@ def test_handover_reasons(text, reason):
     "text",
     [
         "Hvor lenge må jeg vente på svar?",
+        "Koster det noe å snakke med en gjeldsrådgiver?",
+        "Hvor lenge kan en leiekontrakt i kommunal bolig forlenges?",
         "Hva koster det å betale for feiing?",
         "Må jeg ha betalt før fristen?",
         "Hvor lang er ventelisten for sykehjem?",

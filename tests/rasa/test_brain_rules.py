@@ -158,6 +158,9 @@ def test_prose_that_diet_calls_a_choice_is_no_choice_when_nothing_was_offered(br
         ("Når må søknaden om kulturmidler til sommerleiren vere levert hos kommunen?", "ask_deadline", 0.9, "how_to_apply"),
         # a strong cue ("frist") outweighs even a sure DIET
         ("Hva er fristen for å søke om kulturmidler?", "ask_how_to_apply", 0.999, "deadline"),
+        # no cue at all: DIET's aspect when it is sure, else the summary
+        ("Går det an å påklage vedtaket om hjemmehjelp?", "ask_appeal", 0.91, "appeal"),
+        ("Går det an å påklage vedtaket om hjemmehjelp?", "ask_appeal", 0.6, "description"),
     ],
 )
 def test_a_sure_diet_outweighs_a_weak_aspect_cue(brain, text, intent, confidence, aspect):
