@@ -31,7 +31,10 @@ _AGENCIES: tuple[tuple[Agency, str], ...] = (
      r"sick pay|unemployment benefits?|child benefit|parental benefits?)"),
     (Agency("skatteetaten", "Skatteetaten", "https://www.skatteetaten.no"),
      r"(skatteetaten|skattemelding\w*|skattekort\w*|selvangivelse\w*|restskatt\w*|skatteoppgjor\w*|"
-     r"d-nummer\w*|skatten tilbake|tax returns?|tax card|tax refund)"),
+     r"d-nummer\w*|skatten tilbake|tax returns?|tax card|tax refund|"
+     # the national population register is Skatteetaten's too
+     r"personnummer\w*|fodselsnummer\w*|folkeregister\w*|flyttemelding\w*|melde flytting|"
+     r"national (id|identity) number|population register)"),
     (Agency("politiet", "politiet", "https://www.politiet.no"),
      # "pass på" is "take care", not a passport
      r"((pass|passet)(?! pa\b)|nodpass\w*|id-kort\w*|passkontor\w*|passport\w*|id card|politiet|"

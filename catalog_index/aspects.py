@@ -35,10 +35,10 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     ("appeal", 3.0, r"(\w*klagefrist\w*|klage ?frist\w*|frist\w* (for|til|pa) a klage|pa meg (til )?a klage|frist\w*(?=( \w+){0,3} klage\b)|appeal deadline|deadline for (an |the )?appeal\w*)"),
     # "hvordan går jeg fram for å klage …?": how to appeal, not how to apply.
     ("appeal", 3.0, r"(hvordan|korleis|koss|how)(?=( \w+){0,6} (a )?(klage|klaga|appeal)\b)"),
-    ("appeal", 2.5, r"(klag\w*|anke|anker|avslag\w*|endres|endrast|omgjore|appeal\w*|uenig|urettferdig|omgjort|overprove\w*|endre vedtak\w*|disagree)"),
+    ("appeal", 2.5, r"(klag\w*|paklag\w*|anke|anker|avslag\w*|endres|endrast|omgjore|appeal\w*|uenig|urettferdig|omgjort|overprove\w*|endre vedtak\w*|disagree)"),
     # "telefontid", "når kan jeg ringe/komme?": when they can be reached
     ("opening_hours", 3.0, r"(\w*telefontid\w*|(nar|kva tid|ka tid|hva tid|when) (kan|can) (jeg|eg|vi|me|man|e|i|we) (ringe|ringa|ringje|ring|call|komme|kome|stikke innom|stikka innom|come))"),
-    ("processing_time", 2.5, r"(\w*behandlingstid\w*|\w*handsamingstid\w*|ventetid\w*|hvor raskt|kor raskt|how quickly|how fast|hvor fort|kor fort|hvor mange (uker|dager|maneder)|kor mange (veker|dagar|manader)|regne med svar|forvente svar|hvor lang tid|kor lang tid|hvor lenge|kor lenge|how long|tar det lang tid|lang tid|nar far (jeg|eg|vi) svar|nar far (jeg|eg) vite|svartid|processing time)"),
+    ("processing_time", 2.5, r"(\w*behandlingstid\w*|\w*handsamingstid\w*|ventetid\w*|hvor raskt|kor raskt|how quickly|how fast|hvor fort|kor fort|hvor mange (uker|dager|maneder)|kor mange (veker|dagar|manader)|regne med svar|forvente svar|hvor lang tid|kor lang tid|hvor lenge|kor lenge|how long|tar det lang tid|lang tid|nar far (jeg|eg|vi) svar|nar far (jeg|eg) vite|svartid|processing time|(bruker|brukar) (dere|de|dykk|dokker|kommunen) (pa|til) (a behandle|a handsame|en soknad|ei soknad|soknaden|soknader))"),
     ("opening_hours", 2.5, r"(drop-? ?in|\w*apningstid\w*|\w*opningstid\w*|\w*apn\w{0,3}tid\w*|\w*opn\w{0,3}tid\w*|apent|apen|ope|open|opne|opent|apner|stenger|stengt|stenge|lukker|lukka|opening hours|open hours|opening times|nar har (dere|de) (apent|ope)|helgeapent|lordag\w*|sondag\w*)"),
     # "kor lenge er servicetorget ope i dag?": until when it is open, not how long a case takes.
     ("opening_hours", 3.0, r"((hvor|kor) lenge(?= (er|e|har)( \w+){0,3} (apent|apen|ope|opent|open)\b)|how long(?= (is|are)( \w+){0,3} open\b))"),
@@ -46,9 +46,9 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     ("contact", 2.5, r"((hvem|kven|kem) (svarer|svarar|svare|tar imot) pa|(hvem|kven|kem) kan (jeg|eg|vi|me|e) (sporre|sporje|snakke|snakka)|who (answers|handles|can i ask))"),
     # "hva bør jeg ha med til samtalen?", "kva papir må vi sende inn?"
     ("attachments", 3.0, r"((hva|kva|ka) (bor|ma|skal|trenger|treng) (jeg|eg|vi|me|man|e) (a )?(ha|ta) med|(hvilke|hvilket|kva|kva for|hva slags|kva slags) papir)"),
-    ("attachments", 2.5, r"(\w*vedlegg\w*|\w*erklering\w*|dokumentere|(skal|ma) (vere|være) med|legge ved|leggje ved|sende med|dokumentasjon\w*|papirer|papira|(hvilke|hvilken|kva for|which|what|av) (dokument|dokumenter|dokumenta|documents)|attest\w*|attach\w*|documentation|what documents|which documents|hva ma (jeg|eg) ha med|kva ma eg ha med)"),
+    ("attachments", 2.5, r"(\w*vedlegg\w*|\w*erklering\w*|dokumentere|(skal|ma) (vere|være) med|legge ved|leggje ved|sende med|dokumentasjon\w*|papirer|papira|(hvilke|hvilken|kva for|kva|hva|ka|which|what|av) (dokument|dokumenter|dokumenta|documents)|(hva|kva|ka)( er| e)?( det)? (dere|dokker|de|dykk) (trenger|treng|vil ha|ma ha) (fra|av) (meg|oss|me)|attest\w*|attach\w*|documentation|what documents|which documents|hva ma (jeg|eg) ha med|kva ma eg ha med)"),
     ("how_to_apply", 1.5, r"(soke|soker|sokje|sokjer|sok{1,2}nad\w*|pamel\w*|bytte|bytta|byte|skjema\w*|sok|bestille|bestilling|melde|melder|meld|melde (inn|fra|fra om)|si fra|sier (jeg|eg) fra|pamelding\w*|innmelding\w*|time|timen|registrere|registrer|apply\w*|application|form|sign up|order|book|booke|reservere|reserver|skrive inn|innskriving)"),
-    ("how_to_apply", 2.5, r"(\w*skjem\w*|(hva|kva) (ma|skal) (jeg|eg|vi|me) gjore|(hva|kva) gjer (eg|vi|me)|(gar|ga) (jeg|eg|vi|me) (fram|frem)|ga (fram|frem))"),
+    ("how_to_apply", 2.5, r"(\w*skjem\w*|(hva|kva) (ma|skal) (jeg|eg|vi|me) gjore|(hva|kva) gjer (eg|vi|me)|(hva|kva|ka) (gjor|gjer) (jeg|eg|vi|me|e) for a|(gar|ga) (jeg|eg|vi|me) (fram|frem)|ga (fram|frem))"),
     # "kossen får eg tak i ein sånn alarm?": getting a thing, not reaching a person
     ("how_to_apply", 3.0, r"(hvordan|korleis|koss|kossen|how) (kan |skal )?(far|fa|get) (jeg|eg|vi|me|e|i|we) (tak i|hold of) (en|ein|et|eit|ei|sann|slik|a|an)\b(?! (saksbehandl|sakshandsam|ansatt|tilsett|person|menneske))"),
     ("how_to_apply", 2.0, r"(hvordan|korleis|koss|kossen|how) (kan|skal|can|do) (jeg|eg|vi|me|e|i|we) (fa|get)"),

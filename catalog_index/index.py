@@ -79,6 +79,8 @@ class SearchResult:
     aspect: str
     language: str
     abstained: bool
+    # Words of the question the catalog does not know ("coop" in "når stenger Coop Extra?").
+    unknown: tuple[str, ...] = ()
 
     @property
     def top(self) -> Optional[Hit]:
@@ -158,6 +160,7 @@ class SearchIndex:
         self.ids = [s.id for s in self.services]
         self._by_id = {s.id: s for s in self.services}  # get() is called per answered question
         self.handover_level = handover_level
+        self._neutral_terms = {stem(word) for word in NEUTRAL_WORDS}
         # term -> {service index -> weight in [0, 1]}
         postings: dict[str, dict[int, float]] = defaultdict(dict)
         raw_terms: list[list[tuple[str, float]]] = []
@@ -192,6 +195,8 @@ class SearchIndex:
                 if postings[term].get(i, 0.0) < weight:
                     postings[term][i] = weight
                 for part in self._split_compound(term):
+                    if part in self._neutral_terms:  # "torsdag" in "torsdagskvelden"
+                        continue
                     part_weight = weight * COMPOUND_PART_QUALITY
                     if postings[part].get(i, 0.0) < part_weight:
                         postings[part][i] = part_weight
@@ -286,6 +291,12 @@ class SearchIndex:
             if token in STOPWORDS or token.isdigit() or len(token) < 2:
                 continue
             query_weight = CUE_WORD_WEIGHT if token in cues else 1.0
+            if token in NEUTRAL_WORDS:
+                # Never split or corrected into a catalog word ("torsdag" is no "tor" + "dag").
+                if query_weight == 1.0 and token not in seen:
+                    seen.add(token)
+                    unknown.append(_QueryTerm(token, self._unknown_mass, 0.0, token, self._unknown_mass))
+                continue
             for term in canonical_terms(token):
                 if term in seen or term in STOPWORDS:
                     continue
@@ -366,7 +377,8 @@ class SearchIndex:
             # "når har dere åpent?" with no service named: the office itself.
             hits = [Hit("servicetorget", 0.0, 0.6)]
         abstained = not hits or hits[0].confidence < ABSTAIN_BELOW
-        return SearchResult(query=text, hits=tuple(hits), aspect=aspect, language=language, abstained=abstained)
+        return SearchResult(query=text, hits=tuple(hits), aspect=aspect, language=language, abstained=abstained,
+                            unknown=tuple(dict.fromkeys(qt.source for qt in unknown)))
 
     def _features(
         self, score: float, total: float, strength: float, runner_up: float, unknown: float, named: float, matched: float

@@ -24,7 +24,7 @@ STOPWORDS = frozenset(
     men mens siden sidan ingen ingenting inga fatt fekk nettopp helt heilt veldig litt kanskje
     fortsatt framleis enda enna lenger lengre hele heile andre annen anna annet hver kvar
     ar aret arets gang ganger nokre slike sant tror trur synes syns mener meiner ogsa
-    her hit dit herfra derfra take
+    her hit dit herfra derfra take hvilket dersom viss eller enten sann kun berre mellom
     like want need someone somebody about would could also just really very any some
     the an and are as at be been by can could do does did for from get got have has how i if
     in is it its me my of on or our should so than that there this to us was we what when
@@ -36,7 +36,11 @@ STOPWORDS = frozenset(
 # index leaves them out of the catalog's side, so in a question they weigh as unknown words
 # ("Blir det regn i morgen?" is not about a service; "kvar morgon" in one description's text
 # must not make "god morgon" a question about it).
-NEUTRAL_WORDS = frozenset("morgen morgenen morgon morgonen morra fjor ifjor fjol ifjol".split())
+NEUTRAL_WORDS = frozenset(
+    "morgen morgenen morgon morgonen morra fjor ifjor fjol ifjol "
+    "mandag tirsdag tysdag onsdag torsdag fredag lordag laurdag sondag sundag "
+    "mandagen tirsdagen tysdagen onsdagen torsdagen fredagen lordagen laurdagen sondagen sundagen".split()
+)
 
 # normalize.fold also folds the ASCII spellings aa, ae and oe ("noen" -> "non"): the stop words
 # must be in that form to meet the tokens.

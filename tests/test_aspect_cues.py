@@ -88,6 +88,13 @@ def index() -> SearchIndex:
         # unchanged: "hvor lang tid" alone is processing time, a bare name is the description
         ("Hvor lang tid tar byggesøknad?", "processing_time"),
         ("byggesøknad", "description"),
+        # session 7: nynorsk and dialect asking what papers, how long a case takes, "påklage",
+        # "hva gjør jeg for å få"
+        ("Kva dokument må eg leggje ved søknaden om startlån?", "attachments"),
+        ("Ka e det dokker treng frå mæ når æ søke om parkering?", "attachments"),
+        ("Hvor mange dager bruker dere på en søknad om bostøtte?", "processing_time"),
+        ("Kan man påklage avgjørelsen om skoleskyss?", "appeal"),
+        ("Hva gjør jeg for å få plass på kulturskolen?", "how_to_apply"),
     ],
 )
 def test_detects_the_aspect(question, aspect):

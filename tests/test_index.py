@@ -89,6 +89,12 @@ def test_abstains_when_nothing_fits(index, question):
     assert result.abstained
 
 
+def test_function_words_point_at_no_service(index):
+    # "dersom" and "hvilket" are in descriptions' text; they must not rank a service first.
+    assert index.search("kven ringjer eg dersom eg er uroa for eit barn").hits[0].service_id == "barnevern"
+    assert not index.search("dersom hvilket eller").hits
+
+
 def test_a_single_weak_word_does_not_decide(index):
     # "slå" occurs in the catalog, but one weak word among unknown ones is not a match.
     result = index.search("når kan jeg slå plenen på søndag uten at naboene blir sure")

@@ -42,6 +42,8 @@ from catalog_index.triage import triage
         ("Vi leier kommunal bolig og kontrakten går ut i mai. Blir den forlenget?", "own_case"),
         ("Feieren skulle komme i går, men ingen har vært her", "complaint"),
         ("Kan jeg få snakke med en helsesykepleier?", "request_human"),
+        ("Få meg til en saksbehandler", "request_human"),
+        ("Lekkasjen er meldt for tre måneder siden uten at noe har skjedd", "complaint"),
         ("Eg vil gjerne prate med ein rådgjevar", "request_human"),
         ("Har kommunen mottatt skjemaet fra fastlegen?", "own_case"),
         ("Dere har belastet oss to ganger for feiing", "own_case"),
@@ -95,3 +97,19 @@ def test_handover_reasons(text, reason):
 )
 def test_general_questions_are_answered(text):
     assert triage(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "personal"),
+    [
+        ("Jeg har falt og trenger hjelp hjemme", True),
+        ("Mor mi klarer seg ikkje åleine", True),
+        # asking to be told something is not telling about oneself
+        ("Kan noen forklare meg kort hva brukerstyrt personlig assistanse er?", False),
+        ("Kan du fortelle meg hva omsorgsstønad er?", False),
+    ],
+)
+def test_personal_means_the_citizens_own_situation(text, personal):
+    from catalog_index.triage import is_personal
+
+    assert is_personal(text) is personal

@@ -123,6 +123,8 @@ SMALL_TALK_QUESTION_WORDS = 6
 OFFER_PERSON_AFTER = 2
 # A Norwegian national identity number (fødselsnummer / D-nummer): eleven digits.
 _NATIONAL_ID = re.compile(r"(?<!\d)\d{6}\s?\d{5}(?!\d)")
+# A capitalised word that does not start a sentence: a name.
+_INNER_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<=\s)([A-ZÆØÅ][a-zæøåA-ZÆØÅ]+)")
 _DIGIT_CHOICE = re.compile(r"^\D{0,20}?\b([1-9])\b\D{0,20}$")
 _ORDINALS = {"forste": 1, "fyrste": 1, "first": 1, "andre": 2, "second": 2, "tredje": 3, "third": 3,
              "siste": 3, "last": 3}
@@ -264,6 +266,22 @@ class Brain:
             and result and result.hits and result.confidence >= IN_DOMAIN_LEADER_ABOVE
             and len(self._evidence(result, text)) >= 2 and not self._ambiguous(result)
         )
+
+    def _agency_topic(self, turn: Turn, result: Optional[SearchResult], evidence: set[str],
+                      agency: Optional[Agency]) -> bool:
+        """A state agency's topic, and nothing in the question names a service of ours (no
+        mapped entity, no word naming the top hit, at most one word behind it). The agency's own
+        words are no evidence for us: "statsborgerskap" is in voksenopplæring's text too."""
+        if not agency or any(v in self.services for v in turn.entities):
+            return False
+        ours = {word for word in evidence if other_agency(word) is None}
+        return not (result and result.hits and (self._named(result) or len(ours) > 1))
+
+    @staticmethod
+    def _names_unknown_place(text: str, result: Optional[SearchResult]) -> bool:
+        """A capitalised word inside a sentence ("Coop", "Rema") that the catalog does not know."""
+        unknown = set(result.unknown) if result else set()
+        return any(fold(name) in unknown for name in _INNER_NAME.findall(text))
 
     def _support(self, result: Optional[SearchResult], text: str, service_id: Optional[str] = None) -> tuple[float, int]:
         """How well the hit for `service_id` (default the top hit) explains the question: its
@@ -412,9 +430,7 @@ class Brain:
         #    index reads as ours ("mistet jobben, ikke fått dagpenger, ikke penger til mat") is
         #    not caught here.
         agency = other_agency(text) if text else None
-        if agency and not any(v in self.services for v in turn.entities) and not (
-            result and result.hits and (self._named(result) or len(evidence) > 1)
-        ):
+        if self._agency_topic(turn, result, evidence, agency):
             return self.not_ours(turn, lang, agency)
         # 1. The entity wins when it names a service in the catalog (Rasa's synonyms map what
         #    citizens write to ids; see data/nlu/catalog_generated.yml).
@@ -449,8 +465,10 @@ class Brain:
         # 4. Unsure between services: offer the top three.
         if result and evidence and result.confidence >= CLARIFY_ABOVE and len(result.hits) > 1:
             return self.clarify(turn, [h.service_id for h in result.hits], aspect, lang, result.confidence)
-        # 5. Opening hours or contact with no service named: the service office itself.
-        if aspect in ("opening_hours", "contact") and self.office and not evidence:
+        # 5. Opening hours or contact with no service named: the service office itself. Unless
+        #    the question names a place the catalog does not know ("når stenger Coop Extra?").
+        if aspect in ("opening_hours", "contact") and self.office and not evidence \
+                and not self._names_unknown_place(text, result):
             return self.answer_service(turn, OFFICE_ID, aspect, lang, turn.confidence)
         return self.no_service(turn, lang, result if evidence else None)
 
@@ -468,13 +486,15 @@ class Brain:
             return self.handover(turn, reason, self._service_for_handover(turn, result), lang)
         evidence = self._evidence(result, text)
         aspect = result.aspect
+        agency = other_agency(text)
+        if self._agency_topic(turn, result, evidence, agency):
+            return self.not_ours(turn, lang, agency)
         if (self._confident(result, text) or self._clear_leader(result, text)) and self._explains(result, text):
             return self.answer_service(turn, result.hits[0].service_id, aspect, lang, result.confidence)
         if evidence and result.confidence >= CLARIFY_ABOVE and len(result.hits) > 1:
             return self.clarify(turn, [h.service_id for h in result.hits], aspect, lang, result.confidence)
         if turn.slot_service in self.services and detect_aspect(text).score > 0 and not evidence:
             return self.answer_service(turn, turn.slot_service, aspect, lang, result.confidence)
-        agency = other_agency(text)
         if result.hits or agency:
             return self.not_ours(turn, lang, agency)
         return self.failed(turn, Decision("not_understood", self.message("not_understood", lang, turn.channel), lang))
@@ -493,7 +513,13 @@ class Brain:
             # An entity names a service when Rasa's synonyms mapped it to a catalog id or the index
             # resolves it ("SFO-plass"). DIET also tags loose words ("alarm" in "how do i set an
             # alarm on my iphone"): the hit must explain the question too.
-            named = {self.resolve(v) for v in turn.entities} - {None}
+            # An unmapped entity DIET tagged in a message it is sure is not ours ("Python-bibliotek")
+            # counts only in a keyword search ("fasltege bytte") or when the index explains the
+            # question well.
+            named = {v for v in turn.entities if v in self.services}
+            if turn.confidence < OVERRULE_BELOW or len(tokens(text)) <= KEYWORD_QUERY_WORDS \
+                    or self._well_explained(result, text):
+                named |= {self.resolve(v) for v in turn.entities} - {None}
             if self._confident(result, text) and result.confidence >= OUT_OF_SCOPE_OVERRULE and self._explains(result, text) and (
                 result.service_id in named
                 or (not other_agency(text) and (turn.confidence < OVERRULE_BELOW or self._well_explained(result, text)))
