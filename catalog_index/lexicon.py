@@ -88,6 +88,7 @@ SYNONYMS = {
     "bhg": "barnehage", "barnhage": "barnehage", "dagmamma": "barnehage",
     "skolefritidsordning": "sfo", "aks": "sfo",
     "septik": "slamtomming", "septiktank": "slamtomming", "slamavskiller": "slamtomming",
+    "slamavskilleren": "slamtomming", "slamavskiljar": "slamtomming", "slamavskiljaren": "slamtomming",
     "snoscooter": "motorferdsel", "scooter": "motorferdsel", "snoskuter": "motorferdsel",
     "pipe": "feiing", "piper": "feiing", "skorstein": "feiing", "pipa": "feiing", "feier": "feiing",
     "feieren": "feiing", "feia": "feiing", "hullet": "hull", "gatelys": "gatelys", "gatelyset": "gatelys",
@@ -174,6 +175,15 @@ SYNONYMS = {
     "radgjeving": "radgivning", "radgjevar": "radgiver", "radgjevaren": "radgiver",
     "uroa": "bekymret", "uroleg": "bekymret", "urolig": "bekymret",
     "norwegian": "norsk", "job": "jobb", "jobs": "jobb", "food": "mat",
+    # English words of life situations
+    "moved": "flyttet", "move": "flytte", "moving": "flytte", "husband": "mann", "wife": "kone",
+    "son": "sonn", "daughter": "datter", "mother": "mor", "mum": "mor", "mom": "mor",
+    "grandmother": "mor", "grandfather": "far", "alone": "alene", "fell": "falt", "fall": "fall",
+    "falls": "fall", "falling": "fall", "shopping": "handle", "sick": "syk", "ill": "syk",
+    "debts": "gjeld", "bills": "regning", "money": "penger", "cleaning": "vaske", "clean": "vaske",
+    "speak": "snakke", "unemployed": "jobb", "worried": "bekymret", "concerned": "bekymret",
+    "hungry": "sult", "neglected": "omsorgssvikt", "bathroom": "bad", "shower": "dusj",
+    "stairs": "trapp", "cancer": "kreft", "newborn": "spedbarn helsestasjon",
 }
 
 # English names of the services, as whole phrases: word by word, "home nursing" would be a home
@@ -257,7 +267,8 @@ PHRASES = {
     "street light": "gatelys", "street lights": "gatelys", "road damage": "veimelding",
     "report a pothole": "veimelding hull",
     "snowmobile": "snoscooter motorferdsel", "off road": "motorferdsel", "motorised traffic": "motorferdsel",
-    "liquor licence": "skjenkebevilling", "liquor license": "skjenkebevilling", "alcohol licence": "skjenkebevilling",
+    "serve wine": "skjenkebevilling", "serving wine": "skjenkebevilling", "serve beer": "skjenkebevilling",
+    "serving beer": "skjenkebevilling", "liquor licence": "skjenkebevilling", "liquor license": "skjenkebevilling", "alcohol licence": "skjenkebevilling",
     "alcohol license": "skjenkebevilling", "serve alcohol": "skjenkebevilling", "serving alcohol": "skjenkebevilling",
     "sell beer": "salgsbevilling", "selling beer": "salgsbevilling", "beer sales": "salgsbevilling",
     "sales licence": "salgsbevilling", "sales license": "salgsbevilling",

@@ -66,6 +66,8 @@ def test_folding_of_aa_and_ae():
         ("how do I get a place in a nursing home", "sykehjemsplass"),
         ("Who is eligible for municipal rental housing?", "kommunal-bolig"),
         ("How long does it take to process a building application?", "byggesoknad"),
+        # English words of a situation map to the catalog's: husband, speak, Norwegian
+        ("my husband does not speak Norwegian and wants classes", "voksenopplaering"),
     ],
 )
 def test_finds_the_service(index, question, service):

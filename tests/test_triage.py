@@ -43,6 +43,7 @@ from catalog_index.triage import triage
         ("Feieren skulle komme i går, men ingen har vært her", "complaint"),
         ("Kan jeg få snakke med en helsesykepleier?", "request_human"),
         ("Få meg til en saksbehandler", "request_human"),
+        ("Når blir tilskuddet vi fikk innvilget i vår utbetalt?", "own_case"),
         ("Lekkasjen er meldt for tre måneder siden uten at noe har skjedd", "complaint"),
         ("Eg vil gjerne prate med ein rådgjevar", "request_human"),
         ("Har kommunen mottatt skjemaet fra fastlegen?", "own_case"),
@@ -63,6 +64,8 @@ def test_handover_reasons(text, reason):
     [
         "Hvor lenge må jeg vente på svar?",
         "Koster det noe å snakke med en gjeldsrådgiver?",
+        "Jeg fikk avslag på startlån. Hvor sender jeg klagen?",
+        "Sonen vår kom ikkje inn på den skulen vi ønskte. Kan vi klage på det?",
         "Hvor lenge kan en leiekontrakt i kommunal bolig forlenges?",
         "Hva koster det å betale for feiing?",
         "Må jeg ha betalt før fristen?",

@@ -97,6 +97,9 @@ ENTITY_OVERRULE_ABOVE = 0.65
 # A runner-up scoring at least this share of the top hit's score makes the top hit uncertain:
 # "husbanken" is both bostøtte and startlån, so we ask.
 AMBIGUOUS_RATIO = 0.9
+# Under this confidence in an aspect intent, DIET doubts the question is about a service at all,
+# and the index's hit must explain the question (MIN_COVERAGE) to be answered.
+UNSURE_ASPECT_BELOW = 0.9
 # Under the answering threshold, the index's top hit is still answered when it is at least this
 # sure and the runner-up scores at most this share of it (brain._clear_leader).
 CLEAR_LEAD_ABOVE = 0.45
@@ -441,11 +444,14 @@ class Brain:
             if value in self.services and not (index_sure and value != result.service_id):
                 return self.answer_service(turn, value, aspect, lang, max(turn.confidence, 0.9))
         # 2. The index's top hit, when it is confident and something in the question names it.
-        if self._confident(result, text):
+        #    Where DIET too doubts the question is about a service, the hit must also explain it:
+        #    "Stemmen min er helt borte etter konserten" shares one word with forhåndsstemme.
+        explained = turn.confidence >= UNSURE_ASPECT_BELOW or self._explains(result, text)
+        if self._confident(result, text) and explained:
             return self.answer_service(turn, result.service_id, aspect, lang, result.confidence)
         # 2a. Below the answering threshold, but far ahead of the runner-up (a longer story where
         #     one service clearly fits), or not tied while DIET is sure it is about a service.
-        if self._clear_leader(result, text) or self._in_domain_leader(turn, result, text):
+        if (self._clear_leader(result, text) and explained) or self._in_domain_leader(turn, result, text):
             return self.answer_service(turn, result.hits[0].service_id, aspect, lang, result.confidence)
         # 2b. An entity the synonyms did not map ("barnehagen"): what the index makes of it.
         #     Unless the index, reading the whole question, finds that service explains little of

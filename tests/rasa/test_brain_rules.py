@@ -271,3 +271,12 @@ def test_a_request_for_a_person_asked_as_a_question_is_still_a_request(brain):
     assert brain._confident(brain.search(turn.text), turn.text)
     decision = brain.handover_for_intent(turn)
     assert decision.kind == "handover" and decision.service_id == "byggesoknad"
+
+
+def test_one_shared_word_is_not_answered_when_diet_doubts_the_question_is_ours(brain):
+    text = "Stemmen er helt borte etter korøvelsen, hva hjelper mot det?"
+    result = brain.search(text)
+    assert brain._confident(result, text) and not brain._explains(result, text)
+    assert brain.answer(Turn(text, "ask_description", 0.7)).service_id is None
+    # DIET sure the question is about a service: the index's hit is answered as before
+    assert brain.answer(Turn(text, "ask_description", 0.95)).kind == "answer"
