@@ -34,13 +34,12 @@ HANDOVER_INTENTS = ("request_human", "own_case", "complaint")
 CHOOSE_PAYLOAD = '/choose_service{{"service":"{service_id}"}}'
 # DIET's aspect intent wins when DIET is this sure and the cues found are weak or none (a lone
 # "søknad", "time", "lørdag"; 1.5 is one how_to_apply or price word). Less sure, the cues decide.
-# On a fresh held-out set
-# (data/eval/holdout.jsonl, written after the cues were tuned on dev) DIET was right in all 12
-# such disagreements; on dev the cues were right in 5, all with debatable labels.
+# On a fresh held-out set (data/eval/holdout.jsonl, written after the cues were tuned on dev) DIET
+# was right in all 12 such disagreements; on dev the cues were right in 5, all with debatable labels.
 TRUST_INTENT_OVER_WEAK_CUE = 0.99
-# With no cue at all, DIET's aspect intent this sure is the aspect ("Går det an å påklage
-# vedtaket?", "Hvilke tider er det betjening?"); less sure, the summary (description). Measured
-# on a fresh set (dev4): aspect 0.777 -> 0.797, the read sets within a question of before.
+# With no cue at all, DIET's aspect intent this sure is the aspect ("Hvilke tider er det
+# betjening?"); less sure, the summary (description). Measured on a fresh set (dev4): aspect
+# 0.777 -> 0.797, the read sets within a question of before.
 TRUST_INTENT_WHEN_NO_CUE = 0.9
 WEAK_CUE = 1.5
 # DIET's out-of-scope intent is overruled by a confident index below this confidence.
