@@ -126,7 +126,7 @@ OFFER_PERSON_AFTER = 2
 # A Norwegian national identity number (fødselsnummer / D-nummer): eleven digits.
 _NATIONAL_ID = re.compile(r"(?<!\d)\d{6}\s?\d{5}(?!\d)")
 # A capitalised word that does not start a sentence: a name.
-_INNER_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<=\s)([A-ZÆØÅ][a-zæøåA-ZÆØÅ]+)")
+_INNER_NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)([A-ZÆØÅ][a-zæøåA-ZÆØÅ]+)")
 _DIGIT_CHOICE = re.compile(r"^\D{0,20}?\b([1-9])\b\D{0,20}$")
 _ORDINALS = {"forste": 1, "fyrste": 1, "first": 1, "andre": 2, "second": 2, "tredje": 3, "third": 3,
              "siste": 3, "last": 3}
