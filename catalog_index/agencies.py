@@ -1,5 +1,5 @@
 """State agencies that own what citizens often ask the municipality about: NAV benefits, tax
-returns, passports, student loans, residence permits, driving licences.
+returns, passports, student loans, residence permits, hospitals, driving licences.
 
 A servicetorg is one door for every question, so a question about one of these gets a pointer
 to the agency rather than only "I can't answer that". The assistant also uses it as a second
@@ -44,6 +44,9 @@ _AGENCIES: tuple[tuple[Agency, str], ...] = (
     (Agency("udi", "UDI", "https://www.udi.no"),
      r"(udi|oppholdstillatelse\w*|statsborgerskap\w*|familiegjenforening\w*|arbeidstillatelse\w*|visum|"
      r"residence permit\w*|work permit\w*|citizenship|visa)"),
+    (Agency("helseforetaket", "helseforetaket (sykehuset)", "https://www.helsenorge.no"),
+     # hospitals are the state's specialist health service; legevakt and sykehjem are ours
+     r"(sykehus\w*|sjukehus\w*|hospital\w*|poliklinikk\w*|spesialisthelsetjeneste\w*)"),
     (Agency("vegvesen", "Statens vegvesen", "https://www.vegvesen.no"),
      r"(forerkort\w*|lappen|forerprove\w*|teoriprove\w*|oppkjoring\w*|eu-kontroll\w*|omregistrer\w*|"
      r"vognkort\w*|trafikkstasjon\w*|driving licen[cs]e\w*|driving test)"),

@@ -29,6 +29,7 @@ STOPWORDS = frozenset(
     the an and are as at be been by can could do does did for from get got have has how i if
     in is it its me my of on or our should so than that there this to us was we what when
     where which who why will with would you your yours hi hello thanks thank
+    he him his she they them their go goes going supposed around
     """.split()
 )
 
@@ -39,7 +40,8 @@ STOPWORDS = frozenset(
 NEUTRAL_WORDS = frozenset(
     "morgen morgenen morgon morgonen morra fjor ifjor fjol ifjol "
     "mandag tirsdag tysdag onsdag torsdag fredag lordag laurdag sondag sundag "
-    "mandagen tirsdagen tysdagen onsdagen torsdagen fredagen lordagen laurdagen sondagen sundagen".split()
+    "mandagen tirsdagen tysdagen onsdagen torsdagen fredagen lordagen laurdagen sondagen sundagen "
+    "monday tuesday wednesday thursday friday saturday sunday tomorrow yesterday".split()
 )
 
 # normalize.fold also folds the ASCII spellings aa, ae and oe ("noen" -> "non"): the stop words
@@ -184,6 +186,10 @@ SYNONYMS = {
     "speak": "snakke", "unemployed": "jobb", "worried": "bekymret", "concerned": "bekymret",
     "hungry": "sult", "neglected": "omsorgssvikt", "bathroom": "bad", "shower": "dusj",
     "stairs": "trapp", "cancer": "kreft", "newborn": "spedbarn helsestasjon",
+    "fever": "feber", "help": "hjelp", "helpers": "hjelpere", "helper": "hjelper", "assistants": "assistent",
+    "assistant": "assistent", "pick": "velge", "choose": "velge", "hours": "timer", "week": "uke",
+    "skipped": "tomt", "missed": "tomt", "report": "melde", "emptied": "tomt", "high": "hoy",
+    "house": "hus",
 }
 
 # English names of the services, as whole phrases: word by word, "home nursing" would be a home

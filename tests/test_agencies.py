@@ -15,6 +15,7 @@ from catalog_index.agencies import other_agency
         ("Hvordan bytter jeg et utenlandsk førerkort?", "vegvesen"),
         ("Can I get a residence permit for my husband?", "udi"),
         ("Hvor mye kan jeg låne i Lånekassen?", "lanekassen"),
+        ("Når får jeg time til operasjon på sjukehuset?", "helseforetaket"),
     ],
 )
 def test_finds_the_agency(text, agency):
@@ -29,6 +30,9 @@ def test_finds_the_agency(text, agency):
         "Pass på at søknaden om barnehageplass er sendt før fristen",
         "Hva er eiendomsskatten for en enebolig?",
         "Hvordan søker jeg om startlån?",
+        # legevakt and sykehjem are the municipality's
+        "Hvor er legevakta?",
+        "Kan mor få plass på sykehjem?",
     ],
 )
 def test_municipal_questions_name_no_agency(text):

@@ -56,6 +56,10 @@ from catalog_index.triage import triage
         ("Hvor står saken nå?", "own_case"),
         ("Jeg fikk parkeringsgebyr selv om jeg har beboerkort", "own_case"),
         ("Eiendomsskatten ble doblet i år, det må være feil", "own_case"),
+        # something ordered that has not come
+        ("Vi bestilte parkeringskort i august, og det har fortsatt ikke kommet.", "own_case"),
+        # a missed collection told without asking how to report it is still a complaint
+        ("Søppelet ble ikke hentet i dag heller!", "complaint"),
     ],
 )
 def test_handover_reasons(text, reason):
@@ -97,6 +101,13 @@ def test_handover_reasons(text, reason):
         "Jeg har aldri hørt om BPA, hva er det?",
         "Hvor står det hva det koster?",
         "Har de fått nye åpningstider på biblioteket?",
+        # how to report a missed collection is the service's own answer
+        ("Papirdunken ble ikke tømt i går. Hvordan melder jeg fra om det?"),
+        "The bin was skipped on Monday, where do I report it?",
+        # applied in time, like everyone: when answers come is the general processing time
+        "Vi søkte innen fristen, når får vi svar om SFO-plass?",
+        # debt, not a bill of ours
+        "Jeg klarer ikke å betale regningene mine lenger og vet ikke hva jeg skal gjøre",
         # the bot is asked, not staff
         "Kan du finne ut hva det koster?",
         "Hva koster parkeringsgebyret?",
@@ -120,3 +131,17 @@ def test_personal_means_the_citizens_own_situation(text, personal):
     from catalog_index.triage import is_personal
 
     assert is_personal(text) is personal
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        ("Vi har hytte langt fra veien og må få fraktet opp materialer", True),
+        ("Etter operasjonen klarer jeg ikke å gå til butikken selv", True),
+        ("Hjemmesykepleien kom to timer for sent i dag", False),
+    ],
+)
+def test_a_need_is_told_apart_from_a_grievance(text, need):
+    from catalog_index.triage import states_need
+
+    assert states_need(text) is need

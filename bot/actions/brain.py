@@ -27,7 +27,7 @@ from catalog_index.loader import load_catalog
 from catalog_index.model import ASPECTS, ServiceDescription
 from catalog_index.normalize import fold, tokens
 from catalog_index.responder import BOT_MESSAGES, CLARIFY_ABOVE, MESSAGES, OFFICE_ID
-from catalog_index.triage import is_personal, triage
+from catalog_index.triage import is_personal, states_need, triage
 
 INTENT_ASPECT = {f"ask_{aspect}": aspect for aspect in ASPECTS}
 HANDOVER_INTENTS = ("request_human", "own_case", "complaint")
@@ -81,6 +81,13 @@ OUT_OF_SCOPE_OVERRULE = 0.8
 # the labelled questions it said out of scope, sure, for nine questions about our services that
 # the index (at least 0.8 sure) explained this well, and for two that were not ours.
 OUT_OF_SCOPE_WELL_EXPLAINED = 0.4
+# An aspect cue score this high is a phrase that asks an aspect ("hva koster", "når er fristen"),
+# not a lone word ("pris", "søknad"): DIET's out_of_scope is then overruled by an index that a word
+# of the question names, or that explains the question well.
+CLEAR_ASPECT_CUE = 3.0
+# ... and the word naming it must leave little of the question unexplained (its coverage): "feia
+# pipa" 0.77, "bytte av dunk" 0.74; the keyword trap "en halvliter på puben" 0.34.
+CLEAR_ASPECT_COVERAGE = 0.5
 # Where DIET did not say the question asks about a service (out of scope, a handover intent it
 # is unsure of, not understood), the index's top hit must also explain at least this share of the
 # question's words (its coverage), or more than one word of the question must name it.
@@ -359,6 +366,18 @@ class Brain:
         return Decision("handover", text, lang, service_id=service_id, confidence=turn.confidence,
                         handover=payload)
 
+    def hand_over_case(self, turn: Turn, reason: str, result: Optional[SearchResult],
+                       lang: Optional[str] = None) -> Decision:
+        """A person takes the citizen's own case, complaint or request for a person. Unless it is a
+        case or complaint about a state agency's matter that names no service of ours ("Kan jeg
+        flytte timen min på sykehuset?"): our staff cannot look into it, the agency can."""
+        if reason in ("own_case", "complaint") and turn.prose:
+            agency = other_agency(turn.prose)
+            evidence = self._evidence(result, turn.prose) if result else set()
+            if agency and self._agency_topic(turn, result, evidence, agency):
+                return self.not_ours(turn, lang or self.language(turn), agency)
+        return self.handover(turn, reason, self._service_for_handover(turn, result), lang)
+
     def clarify(self, turn: Turn, candidates: Sequence[str], aspect: Optional[str], lang: str,
                 confidence: float = 0.0) -> Decision:
         choices = [self.services[c] for c in candidates if c in self.services][:3]
@@ -424,7 +443,7 @@ class Brain:
             if reason is None and self._personal_data(text):
                 reason = "personal_data"
             if reason is not None:
-                return self.handover(turn, reason, self._service_for_handover(turn, result), lang)
+                return self.hand_over_case(turn, reason, result, lang)
         aspect = self._aspect(turn, result)
         evidence = self._evidence(result, text) if result else set()
         # 0. A state agency's topic ("skattemeldingen", "passet"), and the index's hit rests on
@@ -488,7 +507,7 @@ class Brain:
         reason = triage(text)
         result = self.search(text)
         if reason is not None:
-            return self.handover(turn, reason, self._service_for_handover(turn, result), lang)
+            return self.hand_over_case(turn, reason, result, lang)
         evidence = self._evidence(result, text)
         aspect = result.aspect
         agency = other_agency(text)
@@ -514,7 +533,7 @@ class Brain:
             # An own case or a complaint is a person's job, whatever DIET thought of the topic.
             reason = triage(text)
             if reason is not None:
-                return self.handover(turn, reason, self._service_for_handover(turn, result), lang)
+                return self.hand_over_case(turn, reason, result, lang)
             # An entity names a service when Rasa's synonyms mapped it to a catalog id or the index
             # resolves it ("SFO-plass"). DIET also tags loose words ("alarm" in "how do i set an
             # alarm on my iphone"): the hit must explain the question too.
@@ -529,6 +548,16 @@ class Brain:
                 result.service_id in named
                 or (not other_agency(text) and (turn.confidence < OVERRULE_BELOW or self._well_explained(result, text)))
             ):
+                return self.answer_service(turn, result.service_id, result.aspect, lang, result.confidence)
+            # "Kva kostar det å få feia pipa?", "hva koster bytte av dunk": DIET learned "hva koster
+            # en pizza?" as out of scope and says so, sure, of price questions about our services.
+            # A question that clearly asks an aspect of a service a word of it names is answered,
+            # unless that word leaves much of it unexplained ("hva koster en halvliter på puben?")
+            # or the question has words the catalog does not know ("taxi fra flyplassen", "IKEA").
+            named_and_covered = self._named(result) and self._support(result, text)[0] >= CLEAR_ASPECT_COVERAGE \
+                and not result.unknown
+            if detect_aspect(text).score >= CLEAR_ASPECT_CUE and self._confident(result, text) \
+                    and (named_and_covered or self._well_explained(result, text)) and not other_agency(text):
                 return self.answer_service(turn, result.service_id, result.aspect, lang, result.confidence)
         return self.not_ours(turn, lang)
 
@@ -606,6 +635,14 @@ class Brain:
         rules = triage(text) if text else None
         if rules is None and not self._personal_data(text):
             # Nothing but DIET says a person should take it.
+            # "Hytta ligger langt fra brøytet vei, og vi må få opp ved": DIET reads many stories of
+            # a need as complaints. Such a story, which the index clearly places, gets that
+            # service's summary (and the citizen can still ask for a person).
+            if turn.intent in ("own_case", "complaint") and states_need(text) \
+                    and (self._confident(result, text) or self._clear_leader(result, text)) \
+                    and self._explains(result, text):
+                return self.answer_service(turn, result.hits[0].service_id, "description", self.language(turn),
+                                           result.confidence)
             if self._confident(result, text) and not self._explains(result, text) \
                     and turn.confidence < HANDOVER_OVERRULE_BELOW:
                 # DIET unsure, and one shared word behind the index: not understood.
@@ -624,7 +661,7 @@ class Brain:
             if turn.intent == "request_human" and turn.confidence < REQUEST_HUMAN_TRUST and text.strip():
                 return self.fallback(turn)
         reason = turn.intent if turn.intent in HANDOVER_INTENTS else rules or "request_human"
-        return self.handover(turn, reason, self._service_for_handover(turn, result))
+        return self.hand_over_case(turn, reason, result)
 
     @staticmethod
     def is_question(text: str) -> bool:

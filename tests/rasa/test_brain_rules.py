@@ -280,3 +280,30 @@ def test_one_shared_word_is_not_answered_when_diet_doubts_the_question_is_ours(b
     assert brain.answer(Turn(text, "ask_description", 0.7)).service_id is None
     # DIET sure the question is about a service: the index's hit is answered as before
     assert brain.answer(Turn(text, "ask_description", 0.95)).kind == "answer"
+
+
+def test_a_story_of_a_need_diet_calls_a_complaint_gets_the_service_summary(brain):
+    text = "Vi har hytte langt fra brøytet vei og må få fraktet ved og materialer opp med snøscooter i vinter."
+    decision = brain.handover_for_intent(Turn(text, "complaint", 0.99))
+    assert decision.kind == "answer"
+    assert decision.service_id == "motorferdsel" and decision.aspect == "description"
+    # a grievance about the same service is still a person's job
+    grievance = "Kommunen brukte tre måneder på søknaden om snøscooter, og ingen har svart på e-post."
+    assert brain.handover_for_intent(Turn(grievance, "complaint", 0.99)).kind == "handover"
+
+
+def test_an_own_case_at_a_state_agency_is_pointed_there(brain):
+    decision = brain.handover_for_intent(Turn("Kan jeg endre timen min på sykehuset?", "own_case", 0.99))
+    assert decision.kind == "out_of_scope" and decision.handover is None
+    assert "helseforetaket" in decision.text
+    # an own case about a service of ours that mentions the hospital still goes to a person
+    ours = "Mor kom hjem fra sykehuset i går, og hjemmesykepleien min har ikke kommet ennå."
+    assert brain.handover_for_intent(Turn(ours, "own_case", 0.99)).kind == "handover"
+
+
+def test_a_clear_price_question_diet_calls_out_of_scope_is_answered_when_a_word_names_the_service(brain):
+    decision = brain.out_of_scope(Turn("Kva kostar det å tømme slamavskiljaren?", "out_of_scope", 0.99))
+    assert decision.kind == "answer" and decision.service_id == "slamtomming" and decision.aspect == "price"
+    # keyword traps: a word names a service but explains little, or the catalog does not know the rest
+    for trap in ("Hva koster en halvliter på puben?", "Hva koster en ny sofa på IKEA?"):
+        assert brain.out_of_scope(Turn(trap, "out_of_scope", 0.99)).kind == "out_of_scope"
