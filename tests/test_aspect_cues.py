@@ -117,6 +117,16 @@ def index() -> SearchIndex:
         ("Hvilke dager har helsestasjonen drop-in?", "opening_hours"),
         ("Hva skal følge med byggesøknaden?", "attachments"),
         ("bibliotek tlf nr", "contact"),
+        # wordings of training sentences the earlier cues read as another aspect
+        ("Når må vi betale renovasjonsgebyret?", "deadline"),
+        ("Er det for seint å melde på til kulturskolen nå?", "deadline"),
+        ("Må situasjonsplan legges ved søknaden?", "attachments"),
+        ("Kva er adressa til helsestasjonen?", "contact"),
+        ("Kan pensjonister også søke om redusert pris?", "eligibility"),
+        ("What time does the service office close today?", "opening_hours"),
+        ("Kan jeg sende søknaden på e-post?", "how_to_apply"),
+        ("Kan jeg få vedtaket om skoleskyss vurdert på nytt?", "appeal"),
+        ("Blir det gebyr hvis jeg leverer boka for sent?", "price"),
         # what it is used for is no question of whether one may
         ("Hva er et ledsagerbevis, og hva kan jeg bruke det til?", "description"),
     ],

@@ -150,12 +150,14 @@ def test_prose_that_diet_calls_a_choice_is_no_choice_when_nothing_was_offered(br
 @pytest.mark.parametrize(
     ("text", "intent", "confidence", "aspect"),
     [
-        # DIET very sure, one weak cue word ("søknaden" asks how to apply): DIET's deadline
-        ("Når må søknaden om kulturmidler til sommerleiren vere levert hos kommunen?", "ask_deadline", 0.995, "deadline"),
+        # DIET very sure, one weak cue word ("søke" asks how to apply): DIET's deadline
+        ("Går det an å søke om kulturmidler til sommerleiren nå?", "ask_deadline", 0.995, "deadline"),
         # DIET very sure, no cue at all: DIET's eligibility, not the description
         ("Må vi bu i Fjordvik for å gifte oss på rådhuset?", "ask_eligibility", 0.999, "eligibility"),
         # DIET less sure: the cue decides
-        ("Når må søknaden om kulturmidler til sommerleiren vere levert hos kommunen?", "ask_deadline", 0.9, "how_to_apply"),
+        ("Går det an å søke om kulturmidler til sommerleiren nå?", "ask_deadline", 0.9, "how_to_apply"),
+        # since session 8 "når må ... vere levert" ten words apart is a deadline cue of its own
+        ("Når må søknaden om kulturmidler til sommerleiren vere levert hos kommunen?", "ask_deadline", 0.9, "deadline"),
         # a strong cue ("frist") outweighs even a sure DIET
         ("Hva er fristen for å søke om kulturmidler?", "ask_how_to_apply", 0.999, "deadline"),
         # no cue at all: DIET's aspect when it is sure, else the summary
