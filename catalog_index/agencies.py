@@ -38,7 +38,7 @@ _AGENCIES: tuple[tuple[Agency, str], ...] = (
     (Agency("politiet", "politiet", "https://www.politiet.no"),
      # "pass på" is "take care", not a passport
      r"((pass|passet)(?! pa\b)|nodpass\w*|id-kort\w*|passkontor\w*|passport\w*|id card|politiet|"
-     r"anmelde\w*|anmeldelse\w*|hittegods|vapenkort\w*)"),
+     r"anmelde\w*|anmeldelse\w*|hittegods|vapenkort\w*|lommebok\w*|gjenglemt\w*|lost property)"),
     (Agency("lanekassen", "Lånekassen", "https://www.lanekassen.no"),
      r"(lanekass\w*|studielan\w*|student loans?)"),
     (Agency("udi", "UDI", "https://www.udi.no"),

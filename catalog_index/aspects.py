@@ -75,13 +75,13 @@ _LATE_CUES: tuple[tuple[str, float, str], ...] = (
     ("price", 2.5, r"((?<!nar )(?<!when )(ma|må) (jeg|eg|vi|me|e|man|ein) betale?)"),
     # "koster det noe?", "blir det dyrere på lørdag?", "er det gratis?", "hva må en butikk betale?",
     # "do I have to pay?": whether, and what, one pays
-    ("price", 2.5, r"((koster|kostar|kosster|kosta) (det|den|dette) (noe|noko|nokke|nakka|noka|penger|pengar)|(blir|er|kommer|kjem|e) det (noe |noko )?(dyrere|dyrare|dyrt|billigere|billegare|gratis|\w*gebyr\w*|\w*avgift\w*|kostnad\w*)|(hva|kva|ka) (ma|skal) (\w+ ){0,3}betale|(do|must|will|would) (i|we) (have|need) to pay|(tax )?rates?)"),
+    ("price", 2.5, r"((koster|kostar|kosster|kosta) (det|den|dette) (noe|noko|nokke|nakka|noka|penger|pengar)|(blir|er|kommer|kjem|e) det (noe |noko )?(dyrere|dyrare|dyrt|billigere|billegare|gratis|\w*gebyr\w*|\w*avgift\w*|kostnad\w*)|(hva|kva|ka) (ma|skal)(?= (\w+ ){0,3}betale\b)|(do|must|will|would) (i|we) (have|need) to pay|(tax )?rates?)"),
     # "hvor sent kan jeg bestille?", "hvor lenge varer/gjelder bevillingen?": the last moment, how long it is valid
     ("deadline", 3.0, r"((hvor|kor) (sent|seint) (kan|ma|må)|(hvor|kor) lenge (varer|varar|gjelder|gjeld)(?! det))"),
     # "by what date", "når må vi ha skrevet ham inn?": when something must be done by
     ("deadline", 3.0, r"(by what date|before what date|(nar|kva tid|hva tid|innen nar) ma (jeg|eg|vi|me|e|man|ein) ha (skrevet|skrive|sendt|sokt|levert|meldt|betalt|registrert)|how soon (do|must|should) (i|we))"),
     # "når får vi vite ...?", "når kan korpset vente svar?": when an answer comes
-    ("processing_time", 2.5, r"((nar|kva tid|ka tid|hva tid) (far|fa|kan) (\w+ )?(vite|vente svar|venta svar|vente pa svar|venta pa svar|hore|hoyre)|(vente|venta) (pa )?svar|when (will|do|can) (i|we) (hear|get an answer|get a decision|know))"),
+    ("processing_time", 2.5, r"((nar|kva tid|ka tid|hva tid) (far|fa|kan)(?= (\w+ )?(vite|vente svar|venta svar|vente pa svar|venta pa svar|hore|hoyre)\b)|(vente|venta) (pa )?svar|when (will|do|can) (i|we) (hear|get an answer|get a decision|know))"),
     # "hvor lang behandlingstid er det på sånne søknader?": the named aspect outweighs "søknad"
     ("processing_time", 1.5, r"(\w*behandlingstid\w*|\w*handsamingstid\w*)"),
     # "hvor lang tid før den kommer?": how long until, not how long before a date (outweighs deadline)
@@ -89,12 +89,12 @@ _LATE_CUES: tuple[tuple[str, float, str], ...] = (
     # "hvilke dager setter de vaksiner?", "på kveldstid", "after work": when they are open
     ("opening_hours", 2.0, r"((hvilke|kva for|kva|which) (dager|dagar|days)(?! (er|e) det)|kveldstid|after work|etter (jobb|jobben|arbeidstid))"),
     # "hva slags kart skal jeg sende?", "hva skal følge med søknaden?": what goes with it
-    ("attachments", 3.0, r"((hva|kva|ka) (skal|ma|bor) (folge|fylgje) med|(hva|kva) slags (\w+ ){1,3}(skal|ma) (jeg|eg|vi|me) (sende|legge ved|leggje ved|ha med))"),
+    ("attachments", 3.0, r"((hva|kva|ka) (skal|ma|bor) (folge|fylgje) med|(hva|kva) slags(?= (\w+ ){1,3}(skal|ma) (jeg|eg|vi|me) (sende|legge ved|leggje ved|ha med)\b))"),
     # "legevakt nr": a number to call
     ("contact", 2.0, r"(nr|tlfnr|tlf nr|tlf\.? ?nummer)(?!\.? ?\d)"),
     # "kva skal til for at mor får plass?", "e det nokke vits å søke?", "hvor stor kan boden være?",
     # "kan barnet mitt begynne på en annen skole?", "can I take classes for free?": whether one may
-    ("eligibility", 2.5, r"((hva|kva|ka) (skal|ska) (til|te)\b|(er|e) det (noe|noko|nokke|nakka|noka) vits|(hvor|kor) (stor|store|lang|hoy|hog|tung|mye|mykje|gammel|gamal|ung) (kan|ma|må|far|får) (\w+ ){0,3}(vere|være|bli|ha)|kan (barnet|barna|sonen|dattera|datteren|gutten|jenta|ungen)( (mitt|min|mi|vart|var|vaart))? (fa|begynne|byrje|bytte|ga|bruke|ha)|(can|may) (i|we) (\w+ ){1,4}for free)"),
+    ("eligibility", 2.5, r"((hva|kva|ka) (skal|ska) (til|te)\b|(er|e) det (noe|noko|nokke|nakka|noka) vits|(hvor|kor) (stor|store|lang|langt|hoy|hog|tung|mye|mykje|gammel|gamal|ung) (kan|ma|må|far|får)(?= (\w+ ){0,5}(vere|være|bli|ha)\b)|kan (barnet|barna|sonen|dattera|datteren|gutten|jenta|ungen)( (mitt|min|mi|vart|var|vaart))? (fa|begynne|byrje|bytte|ga|bruke|ha)|(can|may) (i|we)(?= (\w+ ){1,4}for free\b))"),
     # "hva slags hjelp kan en familie få?", "hva dekker egentlig gebyret?": what the service offers
     ("description", 3.0, r"(what (kinds?|sorts?|types?) of|(hva|kva) (slags|for) (hjelp|tilbud|tilbod|tjenester|tenester|stotte|støtte) (kan|far|får|gir|gjev)|(hva|kva) (egentlig|eigentleg) (dekker|dekkjer|inkluderer|omfatter|omfattar))"),
     # Wordings of the labelled training sentences that the cues above read as another aspect:
@@ -110,7 +110,13 @@ _LATE_CUES: tuple[tuple[str, float, str], ...] = (
     # (who may apply is looked ahead at: "speiderlag" stays evidence for the index)
     ("eligibility", 2.5, r"(kan(?= (alle|firma\w*|foreninger|forening|lag|samboer\w*|pensjonist\w*|studenter|\w+forening|\w+lag)( ogsa| og)? (soke|sokje|soka)\b)|(kven|hvem) er det som kan|(does|do) (this|it) apply to|\w*soknadspliktig\w*)"),
     # "what time do you close?", "hvor lenge holder dere åpent?"
-    ("opening_hours", 3.5, r"(what time (do|does|will) (\w+ ){1,3}(close|open)|(hvor|kor) lenge (holder|held|har) (\w+ )?(apent|ope|open|oppe))"),
+    ("opening_hours", 3.5, r"(what time (do|does|will)(?= (\w+ ){1,3}(close|open)\b)|(hvor|kor) lenge (holder|held|har)(?= (\w+ )?(apent|ope|open|oppe)\b))"),
+    # "når kan man forhåndsstemme?": the voting period
+    ("deadline", 3.0, r"((nar|kva tid|when) (kan|can) (man|jeg|eg|vi|me|ein|i|we)(?= (forhandsstemme|forhandsstemma|forehandsroyste|forhandsroyste|stemme|royste|vote)\b))"),
+    # "når er det folk på jobb?", "når er biblioteket betjent?"
+    ("opening_hours", 2.5, r"(folk pa jobb|betjent|betjening|bemannet|bemanna|staffed)"),
+    # "hva skjer egentlig på en oppmålingsforretning?": what it is
+    ("description", 3.0, r"((hva|kva) skjer (egentlig |eigentleg )?(pa|når|nar|med|i|under)\b)"),
     # "kan jeg sende søknaden på e-post?", "går det an å søke over telefon?", "fremgangsmåten"
     ("how_to_apply", 3.0, r"((sende|send|sendt) (soknaden|soknad|den|skjemaet|the application) (pa|per|med|by|via) (e-post|epost|mail|e-mail|email|post)|(soke|sokje|bestille|bestilla|apply|order) (over|pa|per|by) (telefon|telefonen|phone)|\w*fremgangsmate\w*|\w*framgangsmate\w*)"),
     # "hva betaler man for beboerkort nummer to?"

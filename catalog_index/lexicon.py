@@ -189,7 +189,9 @@ SYNONYMS = {
     "fever": "feber", "help": "hjelp", "helpers": "hjelpere", "helper": "hjelper", "assistants": "assistent",
     "assistant": "assistent", "pick": "velge", "choose": "velge", "hours": "timer", "week": "uke",
     "skipped": "tomt", "missed": "tomt", "report": "melde", "emptied": "tomt", "high": "hoy",
-    "house": "hus",
+    "house": "hus", "jab": "vaksine", "jabs": "vaksine", "shots": "vaksine", "vaccinations": "vaksine",
+    "selje": "selge", "seljer": "selge", "seljast": "selge", "kaffebar": "kafe", "kaffebaren": "kafe",
+    "trommer": "musikk", "tromme": "musikk", "gitar": "musikk", "piano": "musikk", "fiolin": "musikk",
 }
 
 # English names of the services, as whole phrases: word by word, "home nursing" would be a home

@@ -16,6 +16,7 @@ from catalog_index.agencies import other_agency
         ("Can I get a residence permit for my husband?", "udi"),
         ("Hvor mye kan jeg låne i Lånekassen?", "lanekassen"),
         ("Når får jeg time til operasjon på sjukehuset?", "helseforetaket"),
+        ("Er det noen som har levert inn lommeboka mi?", "politiet"),
     ],
 )
 def test_finds_the_agency(text, agency):

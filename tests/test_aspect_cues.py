@@ -127,6 +127,10 @@ def index() -> SearchIndex:
         ("Kan jeg sende søknaden på e-post?", "how_to_apply"),
         ("Kan jeg få vedtaket om skoleskyss vurdert på nytt?", "appeal"),
         ("Blir det gebyr hvis jeg leverer boka for sent?", "price"),
+        ("nar kan man forhandsstemme", "deadline"),
+        ("Når er det folk på jobb på helsestasjonen?", "opening_hours"),
+        ("Hva skjer egentlig på et tilsyn av ildstedet?", "description"),
+        ("gratis skyss hvor langt må skoleveien være", "eligibility"),
         # what it is used for is no question of whether one may
         ("Hva er et ledsagerbevis, og hva kan jeg bruke det til?", "description"),
     ],
@@ -142,6 +146,12 @@ def test_detects_the_aspect(question, aspect):
         ("Kor e legevakta henne?", "legevakta"),
         ("Hva skal til for at mor skal få trygghetsalarm?", "mor"),
         ("Can our choir apply for a grant?", "choir"),
+        # session 8: the words between a cue's parts are looked ahead at, not taken
+        ("Hva må en dagligvarebutikk betale for salgsbevilling?", "dagligvarebutikk"),
+        ("Når kan korpset vente svar på søknaden?", "korpset"),
+        ("Hvor stor kan en bod i hagen være?", "bod"),
+        ("Kva tid kan eg førehandsrøyste?", "forehandsroyste"),
+        ("Can I take Norwegian classes for free?", "classes"),
     ],
 )
 def test_words_a_cue_needs_around_it_stay_evidence_for_the_service(question, service_word):

@@ -60,6 +60,8 @@ from catalog_index.triage import triage
         ("Vi bestilte parkeringskort i august, og det har fortsatt ikke kommet.", "own_case"),
         # a missed collection told without asking how to report it is still a complaint
         ("Søppelet ble ikke hentet i dag heller!", "complaint"),
+        ("Jeg vil ha svar fra et menneske, ikke en chatbot", "request_human"),
+        ("Hjemmehjelpa tråkket skitt inn over hele gangen og gikk uten et ord", "complaint"),
     ],
 )
 def test_handover_reasons(text, reason):
@@ -101,6 +103,7 @@ def test_handover_reasons(text, reason):
         "Jeg har aldri hørt om BPA, hva er det?",
         "Hvor står det hva det koster?",
         "Har de fått nye åpningstider på biblioteket?",
+        ("Mor fikk avslag på trygghetsalarm. Hvordan går vi frem for å klage?"),
         # how to report a missed collection is the service's own answer
         ("Papirdunken ble ikke tømt i går. Hvordan melder jeg fra om det?"),
         "The bin was skipped on Monday, where do I report it?",

@@ -618,9 +618,11 @@ class Brain:
             return turn.slot_service
         if result is not None and result.hits and self._evidence(result, text) \
                 and result.confidence >= HANDOVER_SERVICE_ABOVE \
-                and (not self._ambiguous(result) or self._named(result)):
+                and (not self._ambiguous(result) or self._named(result)) \
+                and (self._named(result) or len(self._evidence(result, text)) >= 2):
             # A close runner-up matters less here: a word naming the service ("feieren") is
-            # enough to tell staff what the case is about.
+            # enough to tell staff what the case is about. One loose word is not ("ansatt" in
+            # "vil prate med en ansatt" is in omsorgsstønad's text).
             return result.hits[0].service_id
         return None
 

@@ -161,8 +161,8 @@ def test_prose_that_diet_calls_a_choice_is_no_choice_when_nothing_was_offered(br
         # a strong cue ("frist") outweighs even a sure DIET
         ("Hva er fristen for å søke om kulturmidler?", "ask_how_to_apply", 0.999, "deadline"),
         # no cue at all: DIET's aspect when it is sure, else the summary
-        ("Hvilke tider er det betjening på biblioteket?", "ask_opening_hours", 0.91, "opening_hours"),
-        ("Hvilke tider er det betjening på biblioteket?", "ask_opening_hours", 0.6, "description"),
+        ("Hvilke tider er det folk i skranken på biblioteket?", "ask_opening_hours", 0.91, "opening_hours"),
+        ("Hvilke tider er det folk i skranken på biblioteket?", "ask_opening_hours", 0.6, "description"),
     ],
 )
 def test_a_sure_diet_outweighs_a_weak_aspect_cue(brain, text, intent, confidence, aspect):
@@ -309,3 +309,10 @@ def test_a_clear_price_question_diet_calls_out_of_scope_is_answered_when_a_word_
     # keyword traps: a word names a service but explains little, or the catalog does not know the rest
     for trap in ("Hva koster en halvliter på puben?", "Hva koster en ny sofa på IKEA?"):
         assert brain.out_of_scope(Turn(trap, "out_of_scope", 0.99)).kind == "out_of_scope"
+
+
+def test_one_loose_word_names_no_service_for_a_handover(brain):
+    # "ansatt" is in a description's text; staff should not see that service on the task
+    decision = brain.handover_for_intent(Turn("vil prate med en ansatt", "request_human", 1.0))
+    assert decision.kind == "handover" and decision.service_id is None
+
