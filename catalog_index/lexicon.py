@@ -30,6 +30,7 @@ STOPWORDS = frozenset(
     in is it its me my of on or our should so than that there this to us was we what when
     where which who why will with would you your yours hi hello thanks thank
     he him his she they them their go goes going supposed around
+    many much more less roughly approximately normal usual without whether year years old yearly
     """.split()
 )
 
@@ -191,6 +192,9 @@ SYNONYMS = {
     "skipped": "tomt", "missed": "tomt", "report": "melde", "emptied": "tomt", "high": "hoy",
     "house": "hus", "jab": "vaksine", "jabs": "vaksine", "shots": "vaksine", "vaccinations": "vaksine",
     "selje": "selge", "seljer": "selge", "seljast": "selge", "kaffebar": "kafe", "kaffebaren": "kafe",
+    "licence": "bevilling", "licences": "bevilling", "witness": "vitne", "witnesses": "vitne",
+    "income": "inntekt", "avlaup": "avlop", "avlaupet": "avlop",
+    "snoskuter": "snoscooter", "snoskuteren": "snoscooter", "referral": "henvisning",
     "trommer": "musikk", "tromme": "musikk", "gitar": "musikk", "piano": "musikk", "fiolin": "musikk",
 }
 
@@ -220,7 +224,7 @@ _PHRASES_BY_WORDS = {
     "barnehageplass": ("kindergarten place", "nursery place", "daycare place"),
     "redusert foreldrebetaling barnehage": ("reduced kindergarten fee", "reduced kindergarten fees",
         "kindergarten fee reduction"),
-    "redusert foreldrebetaling": ("reduced fees", "reduced fee", "fee reduction", "reduced price",
+    "redusert foreldrebetaling": ("reduced fees", "reduced fee", "fee reduction", "reduced price", "pay less",
         "reduced parental fee", "reduced parental fees", "lower fee", "lower fees", "free core hours"),
     "barnevern": ("child welfare", "child protection", "child protective"),
     "helsestasjon": ("health clinic", "health centre", "health center", "child health",

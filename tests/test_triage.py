@@ -62,6 +62,16 @@ from catalog_index.triage import triage
         ("Søppelet ble ikke hentet i dag heller!", "complaint"),
         ("Jeg vil ha svar fra et menneske, ikke en chatbot", "request_human"),
         ("Hjemmehjelpa tråkket skitt inn over hele gangen og gikk uten et ord", "complaint"),
+        # status questions about the citizen's own application, order or place in a queue
+        ("Er søknaden om parkeringskort ferdigbehandlet?", "own_case"),
+        ("Har dottera mi fått plass på SFO?", "own_case"),
+        ("Far står på venteliste til sykehjem. Hvor langt har han kommet?", "own_case"),
+        ("Vi har itj hørt nåkka om søknaden, kan dokker sjekk det?", "own_case"),
+        ("Har ikke fått TT-kortet ennå, selv om jeg fikk ja i mai", "own_case"),
+        ("Kan vi endre datoen for vigselen?", "own_case"),
+        ("Did my application for a parking card arrive?", "own_case"),
+        ("Kan æ få prat med ei ekte dame?", "request_human"),
+        ("Eg vil snakke med nokon som jobbar i kommunen", "request_human"),
     ],
 )
 def test_handover_reasons(text, reason):
@@ -104,6 +114,11 @@ def test_handover_reasons(text, reason):
         "Hvor står det hva det koster?",
         "Har de fått nye åpningstider på biblioteket?",
         ("Mor fikk avslag på trygghetsalarm. Hvordan går vi frem for å klage?"),
+        ("Vi fikk ikke plass på SFO. Kan vi klge på det?"),
+        "What papers should I send with my application for a TT card?",
+        # in general: being processed, after an appeal is sent on
+        "Hvor lang tid tar det før søknaden er behandlet?",
+        "Blir klagen sendt videre til Statsforvalteren?",
         # how to report a missed collection is the service's own answer
         ("Papirdunken ble ikke tømt i går. Hvordan melder jeg fra om det?"),
         "The bin was skipped on Monday, where do I report it?",
@@ -142,9 +157,18 @@ def test_personal_means_the_citizens_own_situation(text, personal):
         ("Vi har hytte langt fra veien og må få fraktet opp materialer", True),
         ("Etter operasjonen klarer jeg ikke å gå til butikken selv", True),
         ("Hjemmesykepleien kom to timer for sent i dag", False),
+        ("Jeg fullførte aldri skolen. Nå vil jeg gjerne ta det igjen", True),
+        ("Dattera har brukket armen og legekontoret er stengt. Hvor drar vi?", True),
     ],
 )
 def test_a_need_is_told_apart_from_a_grievance(text, need):
     from catalog_index.triage import states_need
 
     assert states_need(text) is need
+
+
+def test_the_words_asking_for_a_person_are_known():
+    from catalog_index.triage import request_words
+
+    assert {"prate", "ansatt"} <= request_words("vil prate med en ansatt om barnehageplass")
+    assert "barnehageplass" not in request_words("vil prate med en ansatt om barnehageplass")

@@ -27,7 +27,7 @@ from catalog_index.loader import load_catalog
 from catalog_index.model import ASPECTS, ServiceDescription
 from catalog_index.normalize import fold, tokens
 from catalog_index.responder import BOT_MESSAGES, CLARIFY_ABOVE, MESSAGES, OFFICE_ID
-from catalog_index.triage import is_personal, states_need, triage
+from catalog_index.triage import is_personal, request_words, states_need, triage
 
 INTENT_ASPECT = {f"ask_{aspect}": aspect for aspect in ASPECTS}
 HANDOVER_INTENTS = ("request_human", "own_case", "complaint")
@@ -616,13 +616,14 @@ class Brain:
             return result.service_id
         if turn.slot_service in self.services:
             return turn.slot_service
-        if result is not None and result.hits and self._evidence(result, text) \
+        # The words asking for a person ("prate med en ansatt") say nothing of the case, though
+        # "ansatt" is in a description's text.
+        evidence = self._evidence(result, text) - request_words(text) if result is not None else set()
+        if result is not None and result.hits and evidence \
                 and result.confidence >= HANDOVER_SERVICE_ABOVE \
-                and (not self._ambiguous(result) or self._named(result)) \
-                and (self._named(result) or len(self._evidence(result, text)) >= 2):
+                and (not self._ambiguous(result) or self._named(result)):
             # A close runner-up matters less here: a word naming the service ("feieren") is
-            # enough to tell staff what the case is about. One loose word is not ("ansatt" in
-            # "vil prate med en ansatt" is in omsorgsstønad's text).
+            # enough to tell staff what the case is about.
             return result.hits[0].service_id
         return None
 

@@ -311,8 +311,11 @@ def test_a_clear_price_question_diet_calls_out_of_scope_is_answered_when_a_word_
         assert brain.out_of_scope(Turn(trap, "out_of_scope", 0.99)).kind == "out_of_scope"
 
 
-def test_one_loose_word_names_no_service_for_a_handover(brain):
+def test_the_words_asking_for_a_person_name_no_service_for_a_handover(brain):
     # "ansatt" is in a description's text; staff should not see that service on the task
     decision = brain.handover_for_intent(Turn("vil prate med en ansatt", "request_human", 1.0))
     assert decision.kind == "handover" and decision.service_id is None
+    # a service named alongside still is
+    named = brain.handover_for_intent(Turn("kan jeg snakke med en ansatt om barnehageplass?", "request_human", 1.0))
+    assert named.kind == "handover" and named.service_id == "barnehageplass"
 
