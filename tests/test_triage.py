@@ -72,6 +72,8 @@ from catalog_index.triage import triage
         ("Did my application for a parking card arrive?", "own_case"),
         ("Kan æ få prat med ei ekte dame?", "request_human"),
         ("Eg vil snakke med nokon som jobbar i kommunen", "request_human"),
+        ("Sonen min har framleis ikkje fått busskort, og skulen har starta", "own_case"),
+        ("Heimehjelpa gjekk inn i huset utan å spørje. Det er ikkje greitt.", "complaint"),
     ],
 )
 def test_handover_reasons(text, reason):
@@ -115,6 +117,8 @@ def test_handover_reasons(text, reason):
         "Har de fått nye åpningstider på biblioteket?",
         ("Mor fikk avslag på trygghetsalarm. Hvordan går vi frem for å klage?"),
         ("Vi fikk ikke plass på SFO. Kan vi klge på det?"),
+        "Vi fikk avslag på startlån. Hvem avgjør klagen hvis kommunen ikke endrer vedtaket?",
+        "Vi fikk ikke plass på kulturskolen. Går det an å klage på det?",
         "What papers should I send with my application for a TT card?",
         # in general: being processed, after an appeal is sent on
         "Hvor lang tid tar det før søknaden er behandlet?",
