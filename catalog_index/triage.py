@@ -80,10 +80,13 @@ _CANNOT_PAY = re.compile(fold(
     r"(regningene|rekningane|regninger|rekningar|gjelda|gjelden)( mine| mi| min| vare| vara)?"
 ))
 
+
 # "Etter slaget klarer jeg ikke å ta bussen, men jeg vil gjerne komme meg til byen", "vi må få opp
 # ved til hytta": a story of a need (what a service is for), not of a case or how one was treated.
 _NEED = re.compile(fold(
-    r"\b(vil( jeg| eg| vi| me| e)? gjerne|ville( jeg| eg| vi| me| e)? gjerne|onsker a|ynskjer a|(hvor|kvar|kor) (drar|gar|reiser|skal) (vi|jeg|eg|me|e)( na| no)?\s*[?]|(vi|jeg|eg|me|e|og) (ma|treng|trenger) (a )?(fa|ha)\b"
+    r"\b(vil( jeg| eg| vi| me| e)? gjerne|ville( jeg| eg| vi| me| e)? gjerne|onsker a|ynskjer a"
+    r"|(hvor|kvar|kor) (drar|gar|reiser|skal) (vi|jeg|eg|me|e)( na| no)?\s*[?]"
+    r"|(vi|jeg|eg|me|e|og) (ma|treng|trenger) (a )?(fa|ha)\b"
     r"|(klarer|greier|klarar|greiar) (jeg|eg|vi|me|e|han|hun|ho|ikke|ikkje)( ikke| ikkje)?\b"
     r"|(har|hev) (mattet|matta|matte)|gatt ned i stilling|(trenger|treng) (hjelp|noe|noko)"
     r"|sitter igjen med|sit att med|vil (selv|sjolv|sjol) (velge|velje|bestemme)|redd for|bekymret|bekymra"
