@@ -168,7 +168,9 @@ class AspectGuess:
     cue_spans: tuple[tuple[int, int], ...]  # spans in the folded text that are aspect cues
 
 
+@functools.lru_cache(maxsize=4096)
 def detect_aspect(text: str) -> AspectGuess:
+    """Cached: the index, the brain and cue_words each ask it for the same message."""
     folded = fold(text)
     totals: dict[str, float] = {}
     spans: list[tuple[int, int]] = []

@@ -21,6 +21,7 @@ _RULES: tuple[tuple[str, str], ...] = (
 )
 # Patterns are folded like the text, so they may be written with æøå.
 _COMPILED = tuple((reason, re.compile(rf"\b(?:{fold(pattern)})")) for reason, pattern in _RULES)
+_REQUEST_HUMAN = dict(_COMPILED)["request_human"]
 
 
 # "Vi har fått avslag på SFO-plass. Hvordan klager vi?": a decision received is why they ask
@@ -102,17 +103,25 @@ def states_need(text: str) -> bool:
 def request_words(text: str) -> frozenset[str]:
     """The folded words of a request for a person ("prate med en ansatt"): they say who should
     answer, not what the case is about."""
-    pattern = dict(_COMPILED)["request_human"]
-    return frozenset(w for m in pattern.finditer(fold(text)) for w in re.findall(r"[a-z0-9]+", m.group(0)))
+    return frozenset(w for m in _REQUEST_HUMAN.finditer(fold(text)) for w in re.findall(r"[a-z0-9]+", m.group(0)))
+
+
+# Phrases that read as a case or a complaint but, in these questions, are asked in general:
+# (when the question matches this, or always when None, drop these phrases), in this order.
+_GENERAL_READINGS: tuple[tuple[Optional[re.Pattern], re.Pattern], ...] = (
+    (None, _ONCE_APPLIED),
+    (None, _CANNOT_PAY),
+    (_HOW_TO_APPEAL, _RECEIVED_DECISION),
+    (_HOW_TO_REPORT, _MISSED_COLLECTION),
+)
 
 
 def triage(text: str) -> Optional[str]:
     """'request_human', 'complaint' or 'own_case' when a person should take it, else None."""
-    folded = _CANNOT_PAY.sub(" ", _ONCE_APPLIED.sub(" ", fold(text)))
-    if _HOW_TO_APPEAL.search(folded):
-        folded = _RECEIVED_DECISION.sub(" ", folded)
-    if _HOW_TO_REPORT.search(folded):
-        folded = _MISSED_COLLECTION.sub(" ", folded)
+    folded = fold(text)
+    for question, phrases in _GENERAL_READINGS:
+        if question is None or question.search(folded):
+            folded = phrases.sub(" ", folded)
     for reason, pattern in _COMPILED:
         if pattern.search(folded):
             return reason
